@@ -1,0 +1,48 @@
+package net.stackspin.admin.kratos;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One identity as the panel shows it in lists.
+ *
+ * @param id the identity's UUID
+ * @param schemaId the id of the identity schema its traits follow
+ * @param traits the traits, as nested maps, lists, strings, numbers and booleans
+ * @param state active or inactive
+ * @param verified whether at least one verifiable address (the e-mail) is verified
+ * @param createdAt when it was created
+ * @param updatedAt when it was last changed
+ */
+public record IdentitySummary(String id, String schemaId, Map<String, Object> traits, IdentityState state,
+		boolean verified, Instant createdAt, Instant updatedAt) {
+
+	public IdentitySummary {
+		traits = (traits != null) ? Map.copyOf(traits) : Map.of();
+	}
+
+	/** The {@code email} trait, or an empty string if the schema has none. */
+	public String email() {
+		Object email = this.traits.get("email");
+		return (email != null) ? email.toString() : "";
+	}
+
+	/**
+	 * "First Last" from the {@code name} trait, whether it is an object or a plain
+	 * string.
+	 */
+	public String displayName() {
+		Object name = this.traits.get("name");
+		if (name instanceof Map<?, ?> parts) {
+			String first = text(parts.get("first"));
+			String last = text(parts.get("last"));
+			return (first + " " + last).trim();
+		}
+		return text(name);
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? value.toString().trim() : "";
+	}
+
+}

@@ -1,0 +1,114 @@
+package net.stackspin.admin.kratos;
+
+import java.io.IOException;
+
+import com.google.gson.JsonParseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import sh.ory.kratos.ApiException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one call to Kratos: times it per operation and translates the generated client's
+ * failures into this package's exceptions, in one place.
+ */
+final class KratosCalls {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final MeterRegistry meters;
+
+	KratosCalls(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	@FunctionalInterface
+	interface Call<T> {
+
+		T run() throws ApiException;
+
+	}
+
+	<T> T run(String operation, Call<T> call) {
+		Timer.Sample sample = Timer.start(this.meters);
+		String outcome = "error";
+		try {
+			T result = call.run();
+			outcome = "success";
+			return result;
+		}
+		catch (ApiException ex) {
+			outcome = outcome(ex);
+			throw translate(operation, ex);
+		}
+		catch (JsonParseException | IllegalArgumentException ex) {
+			outcome = "incompatible";
+			throw new KratosIncompatibleResponseException(
+					"Kratos's answer to " + operation + " could not be read: " + ex.getMessage(), ex);
+		}
+		finally {
+			sample.stop(Timer.builder("stackspin.kratos.requests")
+				.description("Calls from the panel to Kratos")
+				.tag("operation", operation)
+				.tag("outcome", outcome)
+				.register(this.meters));
+		}
+	}
+
+	private static String outcome(ApiException ex) {
+		int code = ex.getCode();
+		if (code == 0 || code >= 500) {
+			return "unavailable";
+		}
+		return (code == 404) ? "not_found" : "rejected";
+	}
+
+	/**
+	 * Maps a failed call to a typed exception. 404 is left to callers that know what it
+	 * means.
+	 */
+	static KratosException translate(String operation, ApiException ex) {
+		int code = ex.getCode();
+		if (code == 0) {
+			String why = (ex.getCause() instanceof IOException io)
+					? io.getClass().getSimpleName() + ": " + io.getMessage() : String.valueOf(ex.getMessage());
+			return new KratosUnavailableException("Kratos did not answer " + operation + " (" + why + ")", ex);
+		}
+		if (code >= 500) {
+			return new KratosUnavailableException(
+					"Kratos failed " + operation + " with HTTP " + code + ": " + reason(ex.getResponseBody()), ex);
+		}
+		return new KratosRequestRejectedException(code, reason(ex.getResponseBody()));
+	}
+
+	/**
+	 * Kratos's own explanation from an error body such as
+	 * {@code {"error":{"reason":"...","message":"..."}}}, or a flow's first UI message.
+	 */
+	static String reason(String body) {
+		if (body == null || body.isBlank()) {
+			return "no reason given";
+		}
+		try {
+			JsonNode root = JSON.readTree(body);
+			JsonNode error = root.path("error");
+			for (String field : new String[] { "reason", "message" }) {
+				String text = error.path(field).asString("");
+				if (!text.isBlank()) {
+					return text;
+				}
+			}
+			JsonNode messages = root.path("ui").path("messages");
+			if (messages.isArray() && !messages.isEmpty()) {
+				return messages.get(0).path("text").asString("");
+			}
+		}
+		catch (RuntimeException ex) {
+			// not JSON: fall through to a short excerpt
+		}
+		String trimmed = body.strip();
+		return (trimmed.length() > 200) ? trimmed.substring(0, 200) + "…" : trimmed;
+	}
+
+}

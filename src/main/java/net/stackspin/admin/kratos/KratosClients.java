@@ -1,0 +1,39 @@
+package net.stackspin.admin.kratos;
+
+import java.util.concurrent.TimeUnit;
+
+import okhttp3.OkHttpClient;
+import sh.ory.kratos.ApiClient;
+
+/**
+ * The two configured generated clients: one for the admin API, one for the public API.
+ * They share one OkHttp connection pool and dispatcher; only the base URL differs.
+ */
+final class KratosClients {
+
+	private final ApiClient admin;
+
+	private final ApiClient pub;
+
+	KratosClients(KratosProperties properties) {
+		OkHttpClient http = new OkHttpClient.Builder()
+			.connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.readTimeout(properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.writeTimeout(properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			// Kratos answers 307 for admin paths without the /admin prefix (health,
+			// version).
+			.followRedirects(true)
+			.build();
+		this.admin = new ApiClient(http).setBasePath(KratosProperties.basePath(properties.adminUrl()));
+		this.pub = new ApiClient(http).setBasePath(KratosProperties.basePath(properties.publicUrl()));
+	}
+
+	ApiClient admin() {
+		return this.admin;
+	}
+
+	ApiClient pub() {
+		return this.pub;
+	}
+
+}
