@@ -1,0 +1,44 @@
+package net.stackspin.admin.system;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import net.stackspin.admin.kratos.IdentityNotFoundException;
+import net.stackspin.admin.kratos.KratosIncompatibleResponseException;
+import net.stackspin.admin.kratos.KratosUnavailableException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * Turns the Kratos adapter's typed failures into clear pages. Nothing of Kratos's answer,
+ * its URL or a stack trace reaches the browser; the details go to the log.
+ */
+@ControllerAdvice
+class GlobalExceptionHandler {
+
+	private static final Log logger = LogFactory.getLog(GlobalExceptionHandler.class);
+
+	@ExceptionHandler(KratosUnavailableException.class)
+	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+	String kratosUnavailable(KratosUnavailableException ex) {
+		logger.warn("Kratos unavailable: " + ex.getMessage());
+		return "error/kratos-unavailable";
+	}
+
+	@ExceptionHandler(KratosIncompatibleResponseException.class)
+	@ResponseStatus(HttpStatus.BAD_GATEWAY)
+	String kratosIncompatible(KratosIncompatibleResponseException ex) {
+		logger.error("Kratos answered something this panel cannot read", ex);
+		return "error/kratos-incompatible";
+	}
+
+	@ExceptionHandler(IdentityNotFoundException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	String identityNotFound() {
+		return "error/identity-not-found";
+	}
+
+}

@@ -1,0 +1,60 @@
+package net.stackspin.admin.system;
+
+import net.stackspin.admin.testing.KratosServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The panel with its Kratos gone: not ready, and a clear 503 page instead of a stack
+ * trace.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class KratosDownIntegrationTests {
+
+	private static final String DEAD_URL = "http://127.0.0.1:" + KratosServer.freePort();
+
+	@DynamicPropertySource
+	static void deadKratos(DynamicPropertyRegistry registry) {
+		registry.add("stackspin.kratos.admin-url", () -> DEAD_URL);
+		registry.add("stackspin.kratos.public-url", () -> DEAD_URL);
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void readinessWhenKratosDownThenDown() throws Exception {
+		this.mvc.perform(get("/actuator/health/readiness"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.status").value("DOWN"));
+	}
+
+	@Test
+	void livenessWhenKratosDownThenStillUp() throws Exception {
+		this.mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+	}
+
+	@Test
+	void identitiesWhenKratosDownThen503PageWithoutStackTrace() throws Exception {
+		this.mvc.perform(get("/identities"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().string(containsString("Kratos unreachable")))
+			.andExpect(content().string(not(containsString("Exception"))))
+			.andExpect(content().string(not(containsString(DEAD_URL))));
+	}
+
+}

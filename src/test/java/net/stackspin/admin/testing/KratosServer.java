@@ -1,0 +1,311 @@
+package net.stackspin.admin.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * One real Ory Kratos v1.3.1 per test JVM, on free ports, with an in-memory sqlite
+ * database and the project's own {@code kratos/kratos.yml} and identity schema.
+ *
+ * <p>
+ * The binary comes from {@code kratos/install.sh}, which this class runs when the binary
+ * is missing. Where no binary can be built but a Docker engine answers,
+ * {@link KratosContainer} runs {@code oryd/kratos:v1.3.1} instead. Where neither works
+ * the tests fail with a message saying how to get Kratos: they never skip.
+ */
+public final class KratosServer {
+
+	/**
+	 * Extra identity schemas the tests may use, by id, from
+	 * {@code src/test/resources/schemas}.
+	 */
+	public static final String EXTENDED_SCHEMA_ID = "extended";
+
+	private static KratosServer shared;
+
+	private final String adminUrl;
+
+	private final String publicUrl;
+
+	private final int smtpPort;
+
+	private final Runnable stop;
+
+	KratosServer(String adminUrl, String publicUrl, int smtpPort, Runnable stop) {
+		this.adminUrl = adminUrl;
+		this.publicUrl = publicUrl;
+		this.smtpPort = smtpPort;
+		this.stop = stop;
+	}
+
+	/**
+	 * The Kratos of this test JVM, started on first use and stopped when the JVM exits.
+	 */
+	public static synchronized KratosServer shared() {
+		if (shared == null) {
+			shared = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(shared.stop, "kratos-stop"));
+		}
+		return shared;
+	}
+
+	/** Base URL of the admin API, without a trailing slash. */
+	public String adminUrl() {
+		return this.adminUrl;
+	}
+
+	/** Base URL of the public API, without a trailing slash. */
+	public String publicUrl() {
+		return this.publicUrl;
+	}
+
+	/**
+	 * The port on 127.0.0.1 to which Kratos's courier sends mail (a test SMTP server may
+	 * listen).
+	 */
+	public int smtpPort() {
+		return this.smtpPort;
+	}
+
+	private static KratosServer start() {
+		Path project = projectDir();
+		int smtpPort = freePort();
+		String binaryProblem;
+		try {
+			Path binary = binary(project);
+			return startProcess(project, binary, smtpPort);
+		}
+		catch (RuntimeException ex) {
+			binaryProblem = ex.getMessage();
+		}
+		if (dockerAvailable()) {
+			return KratosContainer.start(project, smtpPort);
+		}
+		throw new IllegalStateException("""
+				No Kratos for the integration tests: %s
+				These tests need the real Ory Kratos v1.3.1. Either install Go (1.23+) and gcc and run \
+				kratos/install.sh (the tests run it themselves), or start a Docker engine so that \
+				Testcontainers can run oryd/kratos:v1.3.1.""".formatted(binaryProblem));
+	}
+
+	static Map<String, String> environment(Path project, String host, int publicPort, int adminPort, String schemaDir,
+			String publicBaseUrl, String adminBaseUrl, int smtpPort, String smtpHost) {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("DSN", "memory");
+		env.put("SERVE_PUBLIC_HOST", host);
+		env.put("SERVE_PUBLIC_PORT", Integer.toString(publicPort));
+		env.put("SERVE_PUBLIC_BASE_URL", publicBaseUrl + "/");
+		env.put("SERVE_ADMIN_HOST", host);
+		env.put("SERVE_ADMIN_PORT", Integer.toString(adminPort));
+		env.put("SERVE_ADMIN_BASE_URL", adminBaseUrl + "/");
+		env.put("IDENTITY_SCHEMAS", """
+				[{"id":"default","url":"file://%1$s/identity.schema.json"},\
+				{"id":"%2$s","url":"file://%1$s/extended.schema.json"}]""".formatted(schemaDir, EXTENDED_SCHEMA_ID));
+		env.put("COURIER_SMTP_CONNECTION_URI",
+				"smtp://%s:%d/?disable_starttls=true&skip_ssl_verify=true".formatted(smtpHost, smtpPort));
+		env.put("LOG_LEVEL", "warning");
+		return env;
+	}
+
+	private static KratosServer startProcess(Path project, Path binary, int smtpPort) {
+		int publicPort = freePort();
+		int adminPort = freePort();
+		String publicUrl = "http://127.0.0.1:" + publicPort;
+		String adminUrl = "http://127.0.0.1:" + adminPort;
+		Path schemas = prepareSchemaDir(project);
+		ProcessBuilder builder = new ProcessBuilder(binary.toString(), "serve", "-c",
+				project.resolve("kratos/kratos.yml").toString(), "--dev", "--watch-courier", "--sqa-opt-out");
+		builder.environment()
+			.putAll(environment(project, "127.0.0.1", publicPort, adminPort, schemas.toString(), publicUrl, adminUrl,
+					smtpPort, "127.0.0.1"));
+		Path log = project.resolve("target/kratos-test.log");
+		try {
+			Files.createDirectories(log.getParent());
+			builder.redirectErrorStream(true).redirectOutput(log.toFile());
+			Process process = builder.start();
+			Runnable stop = () -> {
+				process.destroy();
+				try {
+					if (!process.waitFor(10, TimeUnit.SECONDS)) {
+						process.destroyForcibly();
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			};
+			try {
+				awaitReady(adminUrl, process::isAlive, log);
+			}
+			catch (RuntimeException ex) {
+				stop.run();
+				throw ex;
+			}
+			return new KratosServer(adminUrl, publicUrl, smtpPort, stop);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + binary, ex);
+		}
+	}
+
+	/**
+	 * The project's schema and the tests' extra schemas side by side, as Kratos loads
+	 * them by file.
+	 */
+	static Path prepareSchemaDir(Path project) {
+		try {
+			Path dir = Files.createTempDirectory("kratos-schemas");
+			Files.copy(project.resolve("kratos/identity.schema.json"), dir.resolve("identity.schema.json"));
+			Files.copy(project.resolve("src/test/resources/schemas/extended.schema.json"),
+					dir.resolve("extended.schema.json"));
+			dir.toFile().deleteOnExit();
+			return dir;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static void awaitReady(String adminUrl, java.util.function.BooleanSupplier alive, Path log) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+		while (Instant.now().isBefore(deadline)) {
+			if (!alive.getAsBoolean()) {
+				throw new IllegalStateException("Kratos exited during start-up; see " + log + ":\n" + tail(log));
+			}
+			if (ready(adminUrl)) {
+				return;
+			}
+			sleep(200);
+		}
+		throw new IllegalStateException("Kratos did not become ready within 90 s; see " + log + ":\n" + tail(log));
+	}
+
+	private static boolean ready(String adminUrl) {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) URI.create(adminUrl + "/admin/health/ready")
+				.toURL()
+				.openConnection();
+			connection.setConnectTimeout(500);
+			connection.setReadTimeout(2000);
+			try {
+				return connection.getResponseCode() == 200;
+			}
+			finally {
+				connection.disconnect();
+			}
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Finds the Kratos binary: {@code -Dkratos.bin}, {@code KRATOS_BIN}, or
+	 * kratos/install.sh's output.
+	 */
+	private static Path binary(Path project) {
+		String configured = System.getProperty("kratos.bin", System.getenv("KRATOS_BIN"));
+		if (configured != null && !configured.isBlank()) {
+			Path path = Path.of(configured);
+			if (!Files.isExecutable(path)) {
+				throw new IllegalStateException(
+						"kratos.bin / KRATOS_BIN points at " + path + ", which is not executable");
+			}
+			return path;
+		}
+		Path script = Path
+			.of(System.getProperty("kratos.install.script", project.resolve("kratos/install.sh").toString()));
+		List<String> output = new ArrayList<>();
+		int exit;
+		try {
+			Process install = new ProcessBuilder("bash", script.toString())
+				.redirectError(ProcessBuilder.Redirect.INHERIT)
+				.start();
+			output.addAll(new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+			if (!install.waitFor(20, TimeUnit.MINUTES)) {
+				install.destroyForcibly();
+				throw new IllegalStateException(script + " took longer than 20 minutes");
+			}
+			exit = install.exitValue();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not run " + script + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while running " + script, ex);
+		}
+		if (exit != 0 || output.isEmpty()) {
+			throw new IllegalStateException(script + " failed (exit " + exit + "); its messages are above");
+		}
+		Path binary = Path.of(output.get(output.size() - 1).trim());
+		if (!Files.isExecutable(binary)) {
+			throw new IllegalStateException(script + " printed " + binary + ", which is not an executable file");
+		}
+		return binary;
+	}
+
+	static Path projectDir() {
+		Path dir = Path.of(System.getProperty("project.basedir", ".")).toAbsolutePath().normalize();
+		if (!Files.exists(dir.resolve("kratos/kratos.yml"))) {
+			throw new IllegalStateException("run the tests from the project directory: no kratos/kratos.yml in " + dir);
+		}
+		return dir;
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	/** A port that nothing listens on right now. */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String tail(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log)";
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
