@@ -1,0 +1,29 @@
+package net.stackspin.admin.auth;
+
+import java.io.Serializable;
+import java.security.Principal;
+
+/**
+ * The administrator behind a request, as Kratos knows them. Set by the Kratos session
+ * filter after it has checked the session and the {@code admin} role.
+ *
+ * @param identityId the administrator's Kratos identity id
+ * @param email their e-mail trait
+ * @param displayName their name, or the e-mail when they have none
+ */
+public record AdminPrincipal(String identityId, String email, String displayName) implements Principal, Serializable {
+
+	@Override
+	public String getName() {
+		return this.email;
+	}
+
+	/**
+	 * Whether this administrator is the identity with the given id (you cannot delete
+	 * yourself).
+	 */
+	public boolean is(String otherIdentityId) {
+		return this.identityId.equalsIgnoreCase(otherIdentityId);
+	}
+
+}
