@@ -5,17 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import net.stackspin.admin.auth.SecurityConfiguration;
 import net.stackspin.admin.kratos.IdentityPage;
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosUnavailableException;
+import net.stackspin.admin.testing.AdminWebMvcTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -30,8 +28,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 /** The list page's web layer, with the Kratos adapter (our own type) mocked. */
-@WebMvcTest(IdentityController.class)
-@Import(SecurityConfiguration.class)
+@AdminWebMvcTest(IdentityController.class)
 class IdentityControllerTests {
 
 	@Autowired
