@@ -1,7 +1,10 @@
 package net.stackspin.admin;
 
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -13,7 +16,25 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AdminApplication {
 
 	public static void main(String[] args) {
+		if (isCommand(args)) {
+			// a one-shot command (e.g. --bootstrap-admin=EMAIL): no web server, exit when
+			// done
+			System.exit(SpringApplication
+				.exit(new SpringApplicationBuilder(AdminApplication.class).web(WebApplicationType.NONE)
+					.bannerMode(Banner.Mode.OFF)
+					.logStartupInfo(false)
+					.run(args)));
+		}
 		SpringApplication.run(AdminApplication.class, args);
+	}
+
+	static boolean isCommand(String... args) {
+		for (String arg : args) {
+			if (arg.equals("--bootstrap-admin") || arg.startsWith("--bootstrap-admin=")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

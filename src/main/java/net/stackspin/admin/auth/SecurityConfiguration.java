@@ -1,31 +1,140 @@
 package net.stackspin.admin.auth;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosPublicClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Deny by default. Until administrator sign-in lands, only the identity list, static
- * assets, health and the error page are reachable.
+ * Who may see what. Deny by default: the sign-in page, static assets, health and the
+ * error page are public; everything else needs an administrator. The panel keeps no
+ * server-side session: the Kratos session token (cookie) and a cookie-backed CSRF token
+ * make every replica able to serve every request.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@EnableConfigurationProperties(AuthProperties.class)
 public class SecurityConfiguration {
 
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; "
+			+ "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminSessions sessions, SessionCookie cookie,
+			SignInService signIn, AuthProperties properties) throws Exception {
+		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+		csrfTokens.setCookieCustomizer((c) -> c.secure(properties.cookieSecure()).sameSite("Lax").path("/"));
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll()
-				.requestMatchers("/webjars/**", "/actuator/health", "/actuator/health/**", "/error").permitAll()
-				.requestMatchers("/", "/identities").permitAll()
-				.anyRequest().denyAll());
+				.requestMatchers("/webjars/**", "/login", "/error", "/actuator/health", "/actuator/health/**").permitAll()
+				.anyRequest().hasAuthority(AdminRole.AUTHORITY))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.addFilterBefore(new KratosSessionFilter(sessions, cookie, properties.sso()), AnonymousAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInEntryPoint()))
+			.logout((logout) -> logout
+				.logoutUrl("/logout")
+				.addLogoutHandler(new KratosLogoutHandler(signIn, cookie))
+				.logoutSuccessUrl("/login?logout"))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.frameOptions((frame) -> frame.deny())
+				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
 		// @formatter:on
 		return http.build();
+	}
+
+	@Bean
+	AdminSessions adminSessions(KratosPublicClient kratosPublic, KratosAdminClient kratosAdmin,
+			AuthProperties properties) {
+		return new AdminSessions(kratosPublic, kratosAdmin, properties, Clock.systemUTC());
+	}
+
+	@Bean
+	SessionCookie sessionCookie(AuthProperties properties) {
+		return new SessionCookie(properties);
+	}
+
+	@Bean
+	SignInService signInService(KratosPublicClient kratos, AdminSessions sessions, AuthProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
+		SignInRateLimiter limiter = new SignInRateLimiter(properties.signInFailuresPerEmail(),
+				properties.signInFailuresPerClient(), properties.signInWindow(), Clock.systemUTC(), 100_000);
+		return new SignInService(kratos, sessions, limiter, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	/** No user database here: Kratos is it. Keeps Boot from creating a default user. */
+	@Bean
+	UserDetailsService noLocalUsers() {
+		return new InMemoryUserDetailsManager();
+	}
+
+	/**
+	 * Pages send the browser to the sign-in page, remembering where it was going;
+	 * anything that is not a page (scripts, API clients) gets a plain 401.
+	 */
+	static final class SignInEntryPoint implements AuthenticationEntryPoint {
+
+		@Override
+		public void commence(HttpServletRequest request, HttpServletResponse response,
+				org.springframework.security.core.AuthenticationException ex) throws IOException {
+			if (!wantsHtml(request)) {
+				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Cookie realm=\"Stackspin Admin\"");
+				response.sendError(HttpStatus.UNAUTHORIZED.value());
+				return;
+			}
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			String target = (request.getQueryString() != null) ? path + "?" + request.getQueryString() : path;
+			String login = UriComponentsBuilder.fromPath(request.getContextPath() + "/login")
+				.queryParam("continue", SafeRedirect.target(target))
+				.encode()
+				.toUriString();
+			response.sendRedirect(login);
+		}
+
+		private static boolean wantsHtml(HttpServletRequest request) {
+			String accept = request.getHeader(HttpHeaders.ACCEPT);
+			if (accept == null) {
+				return false;
+			}
+			List<MediaType> types = MediaType.parseMediaTypes(accept);
+			return types.stream()
+				.anyMatch((type) -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
+		}
+
 	}
 
 }

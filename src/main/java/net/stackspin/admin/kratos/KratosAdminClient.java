@@ -3,10 +3,12 @@ package net.stackspin.admin.kratos;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +21,12 @@ import sh.ory.kratos.ApiResponse;
 import sh.ory.kratos.api.IdentityApi;
 import sh.ory.kratos.api.MetadataApi;
 import sh.ory.kratos.model.CreateIdentityBody;
+import sh.ory.kratos.model.CreateRecoveryLinkForIdentityBody;
+import sh.ory.kratos.model.IdentityWithCredentials;
+import sh.ory.kratos.model.IdentityWithCredentialsPassword;
+import sh.ory.kratos.model.IdentityWithCredentialsPasswordConfig;
+import sh.ory.kratos.model.JsonPatch;
+import sh.ory.kratos.model.RecoveryLinkForIdentity;
 import sh.ory.kratos.model.Identity;
 import sh.ory.kratos.model.VerifiableIdentityAddress;
 
@@ -30,6 +38,9 @@ public class KratosAdminClient {
 
 	/** Kratos caps keyset pages at 1000 (ory/x keysetpagination). */
 	public static final int MAX_PAGE_SIZE = 1000;
+
+	/** The schema id Kratos's own configuration uses by default. */
+	public static final String DEFAULT_SCHEMA_ID = "default";
 
 	private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
 
@@ -78,18 +89,18 @@ public class KratosAdminClient {
 	 * {@link KratosRequestRejectedException} (409).
 	 */
 	public IdentitySummary createIdentity(NewIdentity identity) {
+		CreateIdentityBody body = createBody(identity);
+		return summary(this.calls.run("create_identity", () -> this.identities.createIdentity(body)));
+	}
+
+	private static CreateIdentityBody createBody(NewIdentity identity) {
 		CreateIdentityBody body = new CreateIdentityBody().traits(identity.traits())
-			.state(CreateIdentityBody.StateEnum.fromValue(identity.state().name().toLowerCase(java.util.Locale.ROOT)));
-		if (identity.schemaId() != null) {
-			body.schemaId(identity.schemaId());
-		}
-		else {
-			body.schemaId("default");
-		}
+			.schemaId((identity.schemaId() != null) ? identity.schemaId() : DEFAULT_SCHEMA_ID)
+			.state(CreateIdentityBody.StateEnum.fromValue(identity.state().name().toLowerCase(Locale.ROOT)));
 		if (!identity.adminRoles().isEmpty()) {
 			body.metadataAdmin(Map.of("roles", identity.adminRoles()));
 		}
-		return summary(this.calls.run("create_identity", () -> this.identities.createIdentity(body)));
+		return body;
 	}
 
 	/**
@@ -130,6 +141,148 @@ public class KratosAdminClient {
 	/** The version Kratos reports, e.g. {@code v1.3.1}. */
 	public String version() {
 		return this.calls.run("version", this.adminMetadata::getVersion).getVersion();
+	}
+
+	/**
+	 * The roles in the identity's {@code metadata_admin.roles}; empty when it has none.
+	 */
+	public List<String> adminRoles(String identityId) {
+		String uuid = requireUuid(identityId);
+		try {
+			Identity identity = this.calls.run("get_identity", () -> this.identities.getIdentity(uuid, null));
+			return roles(identity.getMetadataAdmin());
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw notFoundOr(uuid, ex);
+		}
+	}
+
+	/**
+	 * The identity whose credentials identifier (the e-mail) is exactly this one, if any.
+	 */
+	public Optional<IdentitySummary> findByIdentifier(String identifier) {
+		List<Identity> found = this.calls.run("find_identity",
+				() -> this.identities.listIdentities(null, null, 1L, null, null, null, identifier, null, null, null));
+		return found.stream().findFirst().map(KratosAdminClient::summary);
+	}
+
+	/**
+	 * Adds a role to {@code metadata_admin.roles}, keeping whatever else is there.
+	 * @return {@code false} if the identity already had it
+	 */
+	public boolean grantRole(String identityId, String role) {
+		String uuid = requireUuid(identityId);
+		try {
+			Identity identity = this.calls.run("get_identity", () -> this.identities.getIdentity(uuid, null));
+			List<String> roles = roles(identity.getMetadataAdmin());
+			if (roles.contains(role)) {
+				return false;
+			}
+			JsonPatch patch;
+			if (!(identity.getMetadataAdmin() instanceof Map<?, ?> metadata)) {
+				patch = new JsonPatch().op("add").path("/metadata_admin").value(Map.of("roles", List.of(role)));
+			}
+			else if (!(metadata.get("roles") instanceof List<?>)) {
+				patch = new JsonPatch().op("add").path("/metadata_admin/roles").value(List.of(role));
+			}
+			else {
+				patch = new JsonPatch().op("add").path("/metadata_admin/roles/-").value(role);
+			}
+			this.calls.run("patch_identity", () -> this.identities.patchIdentity(uuid, List.of(patch)));
+			return true;
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw notFoundOr(uuid, ex);
+		}
+	}
+
+	/**
+	 * Removes a role from {@code metadata_admin.roles}.
+	 * @return {@code false} if the identity did not have it
+	 */
+	public boolean revokeRole(String identityId, String role) {
+		String uuid = requireUuid(identityId);
+		try {
+			Identity identity = this.calls.run("get_identity", () -> this.identities.getIdentity(uuid, null));
+			List<String> roles = roles(identity.getMetadataAdmin());
+			if (!roles.contains(role)) {
+				return false;
+			}
+			List<String> remaining = roles.stream().filter((r) -> !r.equals(role)).toList();
+			JsonPatch patch = new JsonPatch().op("replace").path("/metadata_admin/roles").value(remaining);
+			this.calls.run("patch_identity", () -> this.identities.patchIdentity(uuid, List.of(patch)));
+			return true;
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw notFoundOr(uuid, ex);
+		}
+	}
+
+	/**
+	 * Creates an identity that can sign in with this password right away (tests,
+	 * imports).
+	 */
+	public IdentitySummary createIdentityWithPassword(NewIdentity identity, String password) {
+		CreateIdentityBody body = createBody(identity)
+			.credentials(new IdentityWithCredentials().password(new IdentityWithCredentialsPassword()
+				.config(new IdentityWithCredentialsPasswordConfig().password(password))));
+		return summary(this.calls.run("create_identity", () -> this.identities.createIdentity(body)));
+	}
+
+	/**
+	 * A one-time link through which the identity's owner sets a password (Kratos's
+	 * recovery link). The link is a credential: show it to whom it is for, never log it.
+	 */
+	public RecoveryLink createRecoveryLink(String identityId, Duration lifetime) {
+		String uuid = requireUuid(identityId);
+		CreateRecoveryLinkForIdentityBody body = new CreateRecoveryLinkForIdentityBody().identityId(uuid)
+			.expiresIn(lifetime.toSeconds() + "s");
+		try {
+			RecoveryLinkForIdentity link = this.calls.run("create_recovery_link",
+					() -> this.identities.createRecoveryLinkForIdentity(null, body));
+			return new RecoveryLink(link.getRecoveryLink(), instant(link.getExpiresAt()));
+		}
+		catch (KratosRequestRejectedException ex) {
+			if (ex.getStatus() == 400 && ex.getReason().contains("does not exist")) {
+				throw new IdentityNotFoundException(uuid);
+			}
+			throw notFoundOr(uuid, ex);
+		}
+	}
+
+	/** Ends every session of the identity; none to end is no error. */
+	public void revokeSessions(String identityId) {
+		String uuid = requireUuid(identityId);
+		try {
+			this.calls.run("delete_identity_sessions", () -> {
+				this.identities.deleteIdentitySessions(uuid);
+				return null;
+			});
+		}
+		catch (KratosRequestRejectedException ex) {
+			if (ex.getStatus() != 404) {
+				throw ex;
+			}
+		}
+	}
+
+	/** Activates or deactivates an identity. */
+	public void setState(String identityId, IdentityState state) {
+		String uuid = requireUuid(identityId);
+		JsonPatch patch = new JsonPatch().op("replace").path("/state").value(state.name().toLowerCase(Locale.ROOT));
+		try {
+			this.calls.run("patch_identity", () -> this.identities.patchIdentity(uuid, List.of(patch)));
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw notFoundOr(uuid, ex);
+		}
+	}
+
+	static List<String> roles(Object metadataAdmin) {
+		if (metadataAdmin instanceof Map<?, ?> metadata && metadata.get("roles") instanceof List<?> roles) {
+			return roles.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+		}
+		return List.of();
 	}
 
 	static String requireUuid(String id) {

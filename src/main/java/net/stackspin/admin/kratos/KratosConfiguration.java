@@ -1,13 +1,17 @@
 package net.stackspin.admin.kratos;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Builds the Kratos adapter from {@link KratosProperties}. */
 @Configuration(proxyBeanMethods = false)
-class KratosConfiguration {
+@EnableConfigurationProperties(KratosProperties.class)
+public class KratosConfiguration {
 
 	@Bean
 	KratosClients kratosClients(KratosProperties properties) {
@@ -15,8 +19,13 @@ class KratosConfiguration {
 	}
 
 	@Bean
-	KratosAdminClient kratosAdminClient(KratosClients clients, MeterRegistry meters) {
-		return new KratosAdminClient(clients, meters);
+	KratosAdminClient kratosAdminClient(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosAdminClient(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	KratosPublicClient kratosPublicClient(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosPublicClient(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

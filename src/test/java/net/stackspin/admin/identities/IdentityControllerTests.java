@@ -11,9 +11,11 @@ import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 import net.stackspin.admin.testing.AdminWebMvcTest;
+import net.stackspin.admin.testing.SignedIn;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -24,6 +26,7 @@ import static org.mockito.BDDMockito.then;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
@@ -41,7 +44,7 @@ class IdentityControllerTests {
 	void listWhenFirstPageThenRowsAndNextLink() throws Exception {
 		given(this.kratos.listIdentities(25, null))
 			.willReturn(new IdentityPage(List.of(identity("ada@example.org", "<b>Ada</b>")), Optional.of("tok/en+1")));
-		this.mvc.perform(get("/identities"))
+		this.mvc.perform(get("/identities").with(SignedIn.admin()))
 			.andExpect(status().isOk())
 			.andExpect(view().name("identities/list"))
 			.andExpect(model().attribute("pageSize", 25))
@@ -55,7 +58,7 @@ class IdentityControllerTests {
 	void listWhenLastPageThenNoNextLink() throws Exception {
 		given(this.kratos.listIdentities(50, "abc"))
 			.willReturn(new IdentityPage(List.of(identity("x@example.org", "X")), Optional.empty()));
-		this.mvc.perform(get("/identities").param("size", "50").param("page", "abc"))
+		this.mvc.perform(get("/identities").param("size", "50").param("page", "abc").with(SignedIn.admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("rel=\"next\""))));
 	}
@@ -63,7 +66,7 @@ class IdentityControllerTests {
 	@Test
 	void listWhenPageSizeNotOfferedThenDefault() throws Exception {
 		given(this.kratos.listIdentities(25, null)).willReturn(new IdentityPage(List.of(), Optional.empty()));
-		this.mvc.perform(get("/identities").param("size", "100000")).andExpect(status().isOk());
+		this.mvc.perform(get("/identities").param("size", "100000").with(SignedIn.admin())).andExpect(status().isOk());
 		then(this.kratos).should().listIdentities(25, null);
 	}
 
@@ -71,15 +74,17 @@ class IdentityControllerTests {
 	void listWhenKratosUnavailableThen503PageWithoutDetails() throws Exception {
 		given(this.kratos.listIdentities(25, null)).willThrow(new KratosUnavailableException(
 				"Kratos did not answer list_identities (http://secret-admin:8000)", new RuntimeException()));
-		this.mvc.perform(get("/identities"))
+		this.mvc.perform(get("/identities").with(SignedIn.admin()))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().string(containsString("Kratos unreachable")))
 			.andExpect(content().string(not(containsString("secret-admin"))));
 	}
 
 	@Test
-	void otherPathsWhenNoSignInYetThenDenied() throws Exception {
-		this.mvc.perform(get("/anything-else")).andExpect(status().isForbidden());
+	void listWhenAnonymousThenSentToSignIn() throws Exception {
+		this.mvc.perform(get("/identities").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/login?continue=/identities"));
 	}
 
 	private static IdentitySummary identity(String email, String first) {

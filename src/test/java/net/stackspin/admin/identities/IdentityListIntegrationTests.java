@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.NewIdentity;
 import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.SignedIn;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,7 +48,7 @@ class IdentityListIntegrationTests extends KratosIntegrationTest {
 		boolean found = false;
 		int pages = 0;
 		while (url != null && !found && pages < 1000) {
-			String html = this.mvc.perform(get(url))
+			String html = this.mvc.perform(get(url).with(SignedIn.admin()))
 				.andExpect(status().isOk())
 				.andReturn()
 				.getResponse()
@@ -69,7 +70,7 @@ class IdentityListIntegrationTests extends KratosIntegrationTest {
 		for (int i = 0; i < 26; i++) {
 			this.kratos.createIdentity(NewIdentity.withTraits(Map.of("email", uniqueEmail("many"))));
 		}
-		String html = this.mvc.perform(get("/identities?size=25"))
+		String html = this.mvc.perform(get("/identities?size=25").with(SignedIn.admin()))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

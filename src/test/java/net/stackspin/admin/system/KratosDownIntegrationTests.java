@@ -1,6 +1,7 @@
 package net.stackspin.admin.system;
 
 import net.stackspin.admin.testing.KratosServer;
+import net.stackspin.admin.testing.SignedIn;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +13,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -44,13 +47,22 @@ class KratosDownIntegrationTests {
 	}
 
 	@Test
+	void signInWhenKratosDownThenClearMessageAndEmailKept() throws Exception {
+		this.mvc
+			.perform(post("/login").with(csrf()).param("email", "admin@example.org").param("password", "whatever-1234"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().string(containsString("does not answer right now")))
+			.andExpect(content().string(containsString("value=\"admin@example.org\"")));
+	}
+
+	@Test
 	void livenessWhenKratosDownThenStillUp() throws Exception {
 		this.mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
 	}
 
 	@Test
 	void identitiesWhenKratosDownThen503PageWithoutStackTrace() throws Exception {
-		this.mvc.perform(get("/identities"))
+		this.mvc.perform(get("/identities").with(SignedIn.admin()))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().string(containsString("Kratos unreachable")))
 			.andExpect(content().string(not(containsString("Exception"))))

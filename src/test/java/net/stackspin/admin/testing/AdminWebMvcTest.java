@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import net.stackspin.admin.auth.SecurityConfiguration;
+import net.stackspin.admin.kratos.KratosConfiguration;
 
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -21,7 +22,7 @@ import org.springframework.core.annotation.AliasFor;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import(SecurityConfiguration.class)
+@Import({ SecurityConfiguration.class, KratosConfiguration.class })
 public @interface AdminWebMvcTest {
 
 	@AliasFor(annotation = WebMvcTest.class, attribute = "controllers")

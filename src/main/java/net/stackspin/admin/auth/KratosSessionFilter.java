@@ -1,0 +1,66 @@
+package net.stackspin.admin.auth;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates each request from its Kratos session: the panel's cookie, or (when single
+ * sign-on is on) Kratos's own browser cookie. A cookie whose session is gone is cleared,
+ * and the request goes on anonymously, to be sent to the sign-in page.
+ */
+class KratosSessionFilter extends OncePerRequestFilter {
+
+	private final AdminSessions sessions;
+
+	private final SessionCookie cookie;
+
+	private final AuthProperties.Sso sso;
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	KratosSessionFilter(AdminSessions sessions, SessionCookie cookie, AuthProperties.Sso sso) {
+		this.sessions = sessions;
+		this.cookie = cookie;
+		this.sso = sso;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.contexts.getContext().getAuthentication() == null) {
+			resolve(request, response).ifPresent((checked) -> {
+				SecurityContext context = this.contexts.createEmptyContext();
+				context.setAuthentication(checked.authentication());
+				this.contexts.setContext(context);
+			});
+		}
+		chain.doFilter(request, response);
+	}
+
+	private Optional<AdminSessions.Checked> resolve(HttpServletRequest request, HttpServletResponse response) {
+		Optional<String> token = this.cookie.read(request);
+		if (token.isPresent()) {
+			Optional<AdminSessions.Checked> checked = this.sessions.forToken(token.get());
+			if (checked.isEmpty()) {
+				this.cookie.clear(response);
+			}
+			return checked;
+		}
+		if (this.sso.enabled()) {
+			return SessionCookie.read(request, this.sso.cookieName())
+				.flatMap((value) -> this.sessions.forKratosCookie(this.sso.cookieName(), value));
+		}
+		return Optional.empty();
+	}
+
+}

@@ -1,0 +1,98 @@
+package net.stackspin.admin.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import net.stackspin.admin.kratos.KratosUnavailableException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The sign-in page. The form posts here, not to Kratos: the browser never talks to
+ * Kratos.
+ */
+@Controller
+class LoginController {
+
+	static final String VIEW = "auth/login";
+
+	private final SignInService signIn;
+
+	private final SessionCookie cookie;
+
+	LoginController(SignInService signIn, SessionCookie cookie) {
+		this.signIn = signIn;
+		this.cookie = cookie;
+	}
+
+	@GetMapping("/login")
+	String form(@RequestParam(name = "continue", required = false) String target, Authentication authentication,
+			Model model) {
+		if (authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((a) -> AdminRole.AUTHORITY.equals(a.getAuthority()))) {
+			return "redirect:" + SafeRedirect.target(target);
+		}
+		model.addAttribute("loginForm", new LoginForm("", "", SafeRedirect.target(target)));
+		return VIEW;
+	}
+
+	@PostMapping("/login")
+	String signIn(@Valid @ModelAttribute("loginForm") LoginForm form, BindingResult binding, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		model.addAttribute("loginForm", new LoginForm(form.email(), "", SafeRedirect.target(form.target())));
+		if (binding.hasErrors()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return VIEW;
+		}
+		SignInService.Result result;
+		try {
+			result = this.signIn.signIn(form.email().trim(), form.password(), request.getRemoteAddr());
+		}
+		catch (KratosUnavailableException ex) {
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			model.addAttribute("signInError", "login.kratosUnavailable");
+			return VIEW;
+		}
+		if (result instanceof SignInService.Success success) {
+			this.cookie.write(response, success.sessionToken(), success.expiresAt());
+			return "redirect:" + SafeRedirect.target(form.target());
+		}
+		response.setStatus(statusOf(result).value());
+		if (result instanceof SignInService.Refused refused) {
+			model.addAttribute("kratosMessage", refused.kratosMessage());
+		}
+		else if (result instanceof SignInService.TooManyAttempts wait) {
+			model.addAttribute("signInError", "login.tooManyAttempts");
+			model.addAttribute("retryAfterSeconds", Math.max(1, (wait.retryAfter().toMillis() + 999) / 1000));
+			response.setHeader("Retry-After", Long.toString(Math.max(1, wait.retryAfter().toSeconds())));
+		}
+		else if (result instanceof SignInService.NotAdministrator) {
+			model.addAttribute("signInError", "login.notAdministrator");
+		}
+		else {
+			model.addAttribute("signInError", "login.inactive");
+		}
+		return VIEW;
+	}
+
+	private static HttpStatus statusOf(SignInService.Result result) {
+		if (result instanceof SignInService.TooManyAttempts) {
+			return HttpStatus.TOO_MANY_REQUESTS;
+		}
+		if (result instanceof SignInService.NotAdministrator || result instanceof SignInService.Inactive) {
+			return HttpStatus.FORBIDDEN;
+		}
+		return HttpStatus.UNAUTHORIZED;
+	}
+
+}

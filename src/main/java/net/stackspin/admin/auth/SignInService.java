@@ -1,0 +1,122 @@
+package net.stackspin.admin.auth;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import net.stackspin.admin.kratos.KratosPublicClient;
+import net.stackspin.admin.kratos.SignInRefusedException;
+
+/**
+ * Signs an administrator in: rate limit, Kratos's password check (public API), then the
+ * admin role (admin API). Only administrators get a session; anybody else's fresh Kratos
+ * session is ended again at once.
+ */
+class SignInService {
+
+	private static final Log logger = LogFactory.getLog(SignInService.class);
+
+	/** The outcome of one attempt; only {@link Success} carries a token. */
+	sealed interface Result {
+
+	}
+
+	record Success(String sessionToken, AdminPrincipal principal, java.time.Instant expiresAt) implements Result {
+
+		@Override
+		public String toString() {
+			return "Success[" + this.principal + "]";
+		}
+
+	}
+
+	/** Kratos refused the credentials; the message is Kratos's own. */
+	record Refused(String kratosMessage) implements Result {
+	}
+
+	record NotAdministrator() implements Result {
+	}
+
+	record Inactive() implements Result {
+	}
+
+	record TooManyAttempts(Duration retryAfter) implements Result {
+	}
+
+	private final KratosPublicClient kratos;
+
+	private final AdminSessions sessions;
+
+	private final SignInRateLimiter limiter;
+
+	private final MeterRegistry meters;
+
+	SignInService(KratosPublicClient kratos, AdminSessions sessions, SignInRateLimiter limiter, MeterRegistry meters) {
+		this.kratos = kratos;
+		this.sessions = sessions;
+		this.limiter = limiter;
+		this.meters = meters;
+	}
+
+	Result signIn(String email, String password, String clientAddress) {
+		Result result = attempt(email, password, clientAddress);
+		this.meters.counter("stackspin.signin", "outcome", outcome(result)).increment();
+		return result;
+	}
+
+	private Result attempt(String email, String password, String client) {
+		Duration wait = this.limiter.waitBeforeNextAttempt(email, client);
+		if (!wait.isZero()) {
+			logger.warn("Sign-in attempt refused by the rate limit (client " + client + ")");
+			return new TooManyAttempts(wait);
+		}
+		KratosPublicClient.SignedIn signedIn;
+		try {
+			signedIn = this.kratos.signInWithPassword(email, password);
+		}
+		catch (SignInRefusedException ex) {
+			this.limiter.recordFailure(email, client);
+			if (ex.isInactiveIdentity()) {
+				logger.warn("Sign-in refused: the identity is deactivated (client " + client + ")");
+				return new Inactive();
+			}
+			return new Refused(ex.getMessage());
+		}
+		AdminPrincipal principal = AdminSessions.principal(signedIn.session());
+		if (!this.sessions.isAdmin(principal.identityId())) {
+			this.kratos.revoke(signedIn.sessionToken());
+			this.limiter.recordFailure(email, client);
+			logger.warn("Sign-in refused: identity " + principal.identityId()
+					+ " is not a Stackspin administrator (client " + client + ")");
+			return new NotAdministrator();
+		}
+		this.limiter.recordSuccess(email);
+		this.sessions.remember(signedIn.sessionToken(), signedIn.session());
+		logger.info("Administrator " + principal.identityId() + " signed in (client " + client + ")");
+		return new Success(signedIn.sessionToken(), principal, signedIn.session().expiresAt());
+	}
+
+	void signOut(String sessionToken) {
+		this.sessions.forget(sessionToken);
+		this.kratos.revoke(sessionToken);
+	}
+
+	private static String outcome(Result result) {
+		if (result instanceof Success) {
+			return "success";
+		}
+		if (result instanceof Refused) {
+			return "invalid_credentials";
+		}
+		if (result instanceof NotAdministrator) {
+			return "not_admin";
+		}
+		if (result instanceof Inactive) {
+			return "inactive";
+		}
+		return "rate_limited";
+	}
+
+}

@@ -1,0 +1,16 @@
+package net.stackspin.admin.kratos;
+
+import java.time.Instant;
+
+/**
+ * A valid Kratos session, as far as the panel needs it. The token itself is kept only by
+ * the caller that obtained it.
+ *
+ * @param sessionId Kratos's id of the session (not a secret)
+ * @param identityId the identity that signed in
+ * @param email the identity's e-mail trait
+ * @param displayName the identity's name, or the e-mail when it has none
+ * @param expiresAt when Kratos ends the session
+ */
+public record KratosSession(String sessionId, String identityId, String email, String displayName, Instant expiresAt) {
+}

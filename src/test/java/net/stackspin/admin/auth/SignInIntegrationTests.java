@@ -1,0 +1,208 @@
+package net.stackspin.admin.auth;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.Cookie;
+
+import net.stackspin.admin.kratos.IdentityState;
+import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosPublicClient;
+import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.TestIdentities;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Signing in through the real Kratos: who gets in, who does not, and what they are told.
+ */
+@SpringBootTest(properties = { "stackspin.security.session-check-interval=1s",
+		"stackspin.security.sign-in-failures-per-email=3" })
+@AutoConfigureMockMvc
+class SignInIntegrationTests extends KratosIntegrationTest {
+
+	static final String COOKIE = "stackspin_admin_session";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	KratosAdminClient kratos;
+
+	@Autowired
+	KratosPublicClient kratosPublic;
+
+	@Test
+	void signInWhenAdministratorThenSessionCookieAndRedirectToTarget() throws Exception {
+		String email = uniqueEmail("admin");
+		TestIdentities.admin(this.kratos, email);
+		MockHttpServletResponse response = signIn(email, TestIdentities.PASSWORD, "/identities?size=50")
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/identities?size=50"))
+			.andReturn()
+			.getResponse();
+		String setCookie = response.getHeader("Set-Cookie");
+		assertThat(setCookie).startsWith(COOKIE + "=").contains("HttpOnly").contains("SameSite=Lax").contains("Secure");
+		Cookie session = response.getCookie(COOKIE);
+		this.mvc.perform(get("/identities").cookie(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Signed in as Test Person")));
+	}
+
+	@Test
+	void signInWhenWrongPasswordThenKratosMessageAndEmailKept() throws Exception {
+		String email = uniqueEmail("wrong");
+		TestIdentities.admin(this.kratos, email);
+		signIn(email, "not-the-password-at-all", null).andExpect(status().isUnauthorized())
+			.andExpect(content().string(containsString("credentials are invalid")))
+			.andExpect(content().string(containsString("value=\"" + email + "\"")))
+			.andExpect(content().string(not(containsString("not-the-password-at-all"))))
+			.andExpect(header().doesNotExist("Set-Cookie"));
+	}
+
+	@Test
+	void signInWhenNotAdministratorThenRefusedAndKratosSessionEnded() throws Exception {
+		String email = uniqueEmail("user");
+		TestIdentities.user(this.kratos, email);
+		signIn(email, TestIdentities.PASSWORD, null).andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("This account is not a Stackspin administrator")))
+			.andExpect(content().string(containsString("value=\"" + email + "\"")));
+	}
+
+	@Test
+	void signInWhenIdentityInactiveThenRefused() throws Exception {
+		String email = uniqueEmail("inactive");
+		TestIdentities.create(this.kratos, email, IdentityState.INACTIVE, java.util.List.of(AdminRole.KRATOS_ROLE));
+		signIn(email, TestIdentities.PASSWORD, null).andExpect(status().is4xxClientError())
+			.andExpect(header().doesNotExist("Set-Cookie"))
+			.andExpect(content().string(not(containsString("Signed in as"))));
+	}
+
+	@Test
+	void signInWhenTooManyFailuresThenTryAgainLaterEvenWithTheRightPassword() throws Exception {
+		String email = uniqueEmail("limited");
+		TestIdentities.admin(this.kratos, email);
+		for (int i = 0; i < 3; i++) {
+			signIn(email, "wrong-password-" + i, null).andExpect(status().isUnauthorized());
+		}
+		signIn(email, TestIdentities.PASSWORD, null).andExpect(status().isTooManyRequests())
+			.andExpect(header().exists("Retry-After"))
+			.andExpect(content().string(containsString("Too many failed sign-in attempts. Try again in")));
+	}
+
+	@Test
+	void signInWhenTargetIsAnotherSiteThenRedirectsIntoThePanel() throws Exception {
+		String email = uniqueEmail("redirect");
+		TestIdentities.admin(this.kratos, email);
+		for (String evil : new String[] { "https://evil.example/", "//evil.example/x", "/\\evil.example",
+				"javascript:alert(1)" }) {
+			signIn(email, TestIdentities.PASSWORD, evil).andExpect(status().isFound())
+				.andExpect(redirectedUrl("/identities"));
+		}
+	}
+
+	@Test
+	void pageWhenAnonymousThenSentToSignInRememberingWhere() throws Exception {
+		this.mvc.perform(get("/identities?size=50").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/login?continue=/identities?size%3D50"));
+		this.mvc.perform(get("/identities").accept(MediaType.APPLICATION_JSON)).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void pageWhenSessionRevokedInKratosThenSignedOutWithinTheCheckInterval() throws Exception {
+		String email = uniqueEmail("revoked");
+		IdentitySummary admin = TestIdentities.admin(this.kratos, email);
+		Cookie session = signIn(email, TestIdentities.PASSWORD, null).andReturn().getResponse().getCookie(COOKIE);
+		this.mvc.perform(get("/identities").cookie(session)).andExpect(status().isOk());
+		this.kratos.revokeSessions(admin.id());
+		Thread.sleep(1100);
+		this.mvc.perform(get("/identities").cookie(session).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Set-Cookie", containsString(COOKIE + "=;")));
+	}
+
+	@Test
+	void pageWhenAdminRoleRemovedThenForbiddenWithinTheCheckInterval() throws Exception {
+		String email = uniqueEmail("demoted");
+		IdentitySummary admin = TestIdentities.admin(this.kratos, email);
+		Cookie session = signIn(email, TestIdentities.PASSWORD, null).andReturn().getResponse().getCookie(COOKIE);
+		this.mvc.perform(get("/identities").cookie(session)).andExpect(status().isOk());
+		this.kratos.revokeRole(admin.id(), AdminRole.KRATOS_ROLE);
+		Thread.sleep(1100);
+		this.mvc.perform(get("/identities").cookie(session)).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void pageWhenIdentityDeactivatedThenSignedOutWithinTheCheckInterval() throws Exception {
+		String email = uniqueEmail("deactivated");
+		IdentitySummary admin = TestIdentities.admin(this.kratos, email);
+		Cookie session = signIn(email, TestIdentities.PASSWORD, null).andReturn().getResponse().getCookie(COOKIE);
+		this.kratos.setState(admin.id(), IdentityState.INACTIVE);
+		Thread.sleep(1100);
+		this.mvc.perform(get("/identities").cookie(session).accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
+	}
+
+	@Test
+	void logoutWhenSignedInThenKratosSessionEndsAndCookieCleared() throws Exception {
+		String email = uniqueEmail("logout");
+		TestIdentities.admin(this.kratos, email);
+		Cookie session = signIn(email, TestIdentities.PASSWORD, null).andReturn().getResponse().getCookie(COOKIE);
+		assertThat(this.kratosPublic.sessionForToken(session.getValue())).isPresent();
+		this.mvc.perform(post("/logout").cookie(session).with(csrf()))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/login?logout"))
+			.andExpect(header().string("Set-Cookie", containsString(COOKIE + "=;")));
+		assertThat(this.kratosPublic.sessionForToken(session.getValue())).isEmpty();
+	}
+
+	@Test
+	void logoutWhenNoCsrfTokenThenForbiddenAndSessionKept() throws Exception {
+		String email = uniqueEmail("logout-csrf");
+		TestIdentities.admin(this.kratos, email);
+		Cookie session = signIn(email, TestIdentities.PASSWORD, null).andReturn().getResponse().getCookie(COOKIE);
+		this.mvc.perform(post("/logout").cookie(session)).andExpect(status().isForbidden());
+		assertThat(this.kratosPublic.sessionForToken(session.getValue())).isPresent();
+	}
+
+	@Test
+	void signInWhenNoCsrfTokenThenForbidden() throws Exception {
+		this.mvc.perform(post("/login").param("email", "a@example.org").param("password", "x"))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void cookieWhenForgedThenClearedAndAnonymous() throws Exception {
+		this.mvc
+			.perform(get("/identities").cookie(new Cookie(COOKIE, "ory_st_" + UUID.randomUUID()))
+				.accept(MediaType.TEXT_HTML))
+			.andExpect(status().isFound());
+	}
+
+	private org.springframework.test.web.servlet.ResultActions signIn(String email, String password, String target)
+			throws Exception {
+		var request = post("/login").with(csrf()).param("email", email).param("password", password);
+		if (target != null) {
+			request.param("target", target);
+		}
+		return this.mvc.perform(request);
+	}
+
+}
