@@ -8,6 +8,7 @@ import net.stackspin.admin.kratos.KratosUnavailableException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -29,9 +30,12 @@ class LoginController {
 
 	private final SessionCookie cookie;
 
-	LoginController(SignInService signIn, SessionCookie cookie) {
+	private final CsrfTokenRepository csrfTokens;
+
+	LoginController(SignInService signIn, SessionCookie cookie, CsrfTokenRepository csrfTokens) {
 		this.signIn = signIn;
 		this.cookie = cookie;
+		this.csrfTokens = csrfTokens;
 	}
 
 	@GetMapping("/login")
@@ -65,6 +69,8 @@ class LoginController {
 		}
 		if (result instanceof SignInService.Success success) {
 			this.cookie.write(response, success.sessionToken(), success.expiresAt());
+			// a token planted before sign-in must not outlive it
+			this.csrfTokens.saveToken(null, request, response);
 			return "redirect:" + SafeRedirect.target(form.target());
 		}
 		response.setStatus(statusOf(result).value());

@@ -29,6 +29,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -50,9 +53,7 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminSessions sessions, SessionCookie cookie,
-			SignInService signIn, AuthProperties properties) throws Exception {
-		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
-		csrfTokens.setCookieCustomizer((c) -> c.secure(properties.cookieSecure()).sameSite("Lax").path("/"));
+			SignInService signIn, AuthProperties properties, CsrfTokenRepository csrfTokens) throws Exception {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
@@ -61,7 +62,12 @@ public class SecurityConfiguration {
 				.anyRequest().hasAuthority(AdminRole.AUTHORITY))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			// the filter below authenticates every request afresh from the Kratos cookie; Spring's
+			// default would treat each as a new sign-in and rotate the CSRF token on every page.
+			// LoginController rotates it once, at the real sign-in.
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			.addFilterBefore(new KratosSessionFilter(sessions, cookie, properties.sso()), AnonymousAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInEntryPoint()))
 			.logout((logout) -> logout
@@ -75,6 +81,16 @@ public class SecurityConfiguration {
 				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
 		// @formatter:on
 		return http.build();
+	}
+
+	/**
+	 * CSRF tokens in a cookie, so any replica accepts a form another replica rendered.
+	 */
+	@Bean
+	CsrfTokenRepository csrfTokenRepository(AuthProperties properties) {
+		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+		csrfTokens.setCookieCustomizer((c) -> c.secure(properties.cookieSecure()).sameSite("Lax").path("/"));
+		return csrfTokens;
 	}
 
 	@Bean

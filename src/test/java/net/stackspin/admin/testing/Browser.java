@@ -1,0 +1,115 @@
+package net.stackspin.admin.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven by Selenium, for browser tests. Uses
+ * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (installed by
+ * {@code .ci/run}); fails, never skips, when they are missing. The flags keep Chromium
+ * off the network this machine does not have.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+
+	private static final Path CHROMEDRIVER = Path
+		.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+
+	private final WebDriver driver;
+
+	private final Path profile;
+
+	private Browser(WebDriver driver, Path profile) {
+		this.driver = driver;
+		this.profile = profile;
+	}
+
+	public static Browser start() {
+		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+			throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver (" + CHROMIUM
+					+ ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver, as .ci/run does");
+		}
+		try {
+			Path profile = Files.createTempDirectory("stackspin-chromium-");
+			ChromeOptions options = new ChromeOptions();
+			options.setBinary(CHROMIUM.toFile());
+			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--disable-dev-shm-usage", "--window-size=1280,1024", "--user-data-dir=" + profile);
+			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+				.usingAnyFreePort()
+				.build();
+			ChromeDriver driver = new ChromeDriver(service, options);
+			driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+			return new Browser(driver, profile);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not create a Chromium profile directory", ex);
+		}
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	public Browser open(String url) {
+		this.driver.get(url);
+		return this;
+	}
+
+	public WebElement find(By by) {
+		return waitFor().until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	public Browser type(By by, String text) {
+		WebElement element = find(by);
+		element.clear();
+		element.sendKeys(text);
+		return this;
+	}
+
+	public Browser click(By by) {
+		waitFor().until(ExpectedConditions.elementToBeClickable(by)).click();
+		return this;
+	}
+
+	public String currentUrl() {
+		return this.driver.getCurrentUrl();
+	}
+
+	public String pageText() {
+		return this.driver.findElement(By.tagName("body")).getText();
+	}
+
+	public WebDriverWait waitFor() {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(15));
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			try (var files = Files.walk(this.profile)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+			catch (IOException ex) {
+				// a leftover temp profile is harmless
+			}
+		}
+	}
+
+}
