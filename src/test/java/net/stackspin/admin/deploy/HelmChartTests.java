@@ -10,6 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -135,6 +140,33 @@ class HelmChartTests {
 		assertThat(at(env(container, "SPRING_MAIL_USERNAME"), "valueFrom", "secretKeyRef", "name"))
 			.isEqualTo("stackspin-admin-smtp");
 		assertThat(map(manifests.one("ConfigMap"), "data")).containsEntry("STACKSPIN_SELF_SERVICE_ENABLED", "false");
+	}
+
+	@Test
+	void configMapWhenReadAsEnvironmentVariablesThenSetsThePanelsProperties() {
+		Map<String, Object> settings = map(template("-f", ALL_OPTIONS).one("ConfigMap"), "data");
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("configmap-systemEnvironment", settings));
+		Binder binder = Binder.get(environment);
+		Map<String, String> expected = Map.ofEntries(Map.entry("server.port", "8090"),
+				Map.entry("management.server.port", "8091"), Map.entry("server.forward-headers-strategy", "native"),
+				Map.entry("stackspin.kratos.admin-url", "http://kratos-admin.stackspin.svc.cluster.local:80"),
+				Map.entry("stackspin.kratos.public-url", "http://kratos-public.stackspin.svc.cluster.local:80"),
+				Map.entry("stackspin.kratos.connect-timeout", "2s"), Map.entry("stackspin.kratos.read-timeout", "10s"),
+				Map.entry("stackspin.security.cookie-secure", "true"),
+				Map.entry("stackspin.security.sso.enabled", "true"),
+				Map.entry("stackspin.self-service.enabled", "false"),
+				Map.entry("logging.structured.format.console", "ecs"),
+				Map.entry("logging.level.net.stackspin.admin", "DEBUG"),
+				Map.entry("spring.mail.host", "smtp.example.org"), Map.entry("spring.mail.port", "587"));
+		expected.forEach((property, value) -> assertThat(binder.bind(property, String.class).orElse(null)).as(property)
+			.isEqualTo(value));
+		assertThat(binder.bind("spring.mail.properties", Bindable.mapOf(String.class, String.class)).get())
+			.containsEntry("mail.smtp.starttls.enable", "true")
+			.containsEntry("mail.smtp.from", "admin@example.org");
+		// every key of the ConfigMap is one of the above
+		assertThat(settings).hasSize(expected.size() + 2);
 	}
 
 	@Test
