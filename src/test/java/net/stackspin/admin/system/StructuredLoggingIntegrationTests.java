@@ -1,13 +1,17 @@
 package net.stackspin.admin.system;
 
 import net.stackspin.admin.testing.KratosIntegrationTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = "logging.structured.format.console=ecs")
+@DirtiesContext(classMode = ClassMode.AFTER_CLASS)
 class StructuredLoggingIntegrationTests extends KratosIntegrationTest {
+
+	/**
+	 * Logback is configured once per JVM while earlier test contexts stay cached; mark it
+	 * uninitialised so that this test's context configures it (closing this context marks
+	 * it again, so the next new context configures plain lines back).
+	 */
+	@BeforeAll
+	static void letThisContextConfigureLogging() {
+		LoggingSystem.get(StructuredLoggingIntegrationTests.class.getClassLoader()).cleanUp();
+	}
 
 	@Autowired
 	AdminActions actions;
