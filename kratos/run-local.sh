@@ -25,9 +25,13 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 command -v curl >/dev/null 2>&1 || die "curl is needed to check Kratos's health; install it (apt-get install curl)."
 
 kratos_pid=""
+mail_pid=""
 local_kratos=0
 first_admin="${STACKSPIN_FIRST_ADMIN:-admin@stackspin.local}"
 cleanup() {
+  if [ -n "$mail_pid" ]; then
+    kill "$mail_pid" 2>/dev/null || true
+  fi
   if [ -n "$kratos_pid" ]; then
     kill "$kratos_pid" 2>/dev/null || true
     wait "$kratos_pid" 2>/dev/null || true
@@ -68,6 +72,21 @@ else
 fi
 
 export STACKSPIN_KRATOS_ADMIN_URL="$admin_url" STACKSPIN_KRATOS_PUBLIC_URL="$public_url"
+
+# Local mail: Kratos's courier (kratos.yml) and the panel send to 127.0.0.1:1025, where a small
+# catcher keeps every message and shows it on http://localhost:1080 with clickable links.
+mail_help=""
+if [ "$local_kratos" = 1 ]; then
+  mkdir -p "$local_dir"
+  if port_busy 1025; then
+    mail_help="Port 1025 is taken: mail goes to whatever listens there."
+  else
+    java kratos/MailCatcher.java --smtp-port 1025 --http-port 1080 --dir "$local_dir/mail" >"$local_dir/mail.log" 2>&1 &
+    mail_pid=$!
+    mail_help="Mail sent to users (welcome, recovery, verification): http://localhost:1080/"
+  fi
+  export SPRING_MAIL_HOST="${SPRING_MAIL_HOST:-127.0.0.1}" SPRING_MAIL_PORT="${SPRING_MAIL_PORT:-1025}"
+fi
 # the panel is served over plain http on localhost here; in a cluster it sits behind TLS
 export STACKSPIN_SECURITY_COOKIE_SECURE="${STACKSPIN_SECURITY_COOKIE_SECURE:-false}"
 
@@ -90,6 +109,7 @@ fi
     if curl -fsS -m 2 -o /dev/null "http://localhost:$panel_port/actuator/health/liveness" 2>/dev/null; then
       echo
       echo "Stackspin Admin is running: http://localhost:$panel_port/"
+      [ -z "$mail_help" ] || echo "$mail_help"
       if [ -s "$sign_in_help" ]; then
         echo "First administrator (link valid 24 hours; STACKSPIN_FIRST_ADMIN changes the e-mail):"
         cat "$sign_in_help"
