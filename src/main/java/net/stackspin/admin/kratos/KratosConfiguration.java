@@ -39,6 +39,11 @@ public class KratosConfiguration {
 	}
 
 	@Bean
+	KratosBrowserFlows kratosBrowserFlows(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosBrowserFlows(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
 	KratosHealthIndicator kratosHealthIndicator(KratosAdminClient kratos) {
 		return new KratosHealthIndicator(kratos);
 	}
