@@ -32,8 +32,10 @@ public record IdentityAccess(IdentitySummary identity, List<String> recoveryAddr
 	 * @param type Kratos's type, e.g. {@code password}, {@code totp}
 	 * @param identifiers what it is keyed on (an e-mail for a password; empty for TOTP)
 	 * @param createdAt when it was set up
+	 * @param set whether it can be used: {@code false} for the password of an invited
+	 * user who has not chosen one yet
 	 */
-	public record Credential(String type, List<String> identifiers, Instant createdAt) {
+	public record Credential(String type, List<String> identifiers, Instant createdAt, boolean set) {
 
 		public boolean secondFactor() {
 			return SECOND_FACTORS.contains(this.type);
@@ -47,15 +49,7 @@ public record IdentityAccess(IdentitySummary identity, List<String> recoveryAddr
 
 	/** Whether the owner has set a password (invited users have none yet). */
 	public boolean hasPassword() {
-		return has("password");
-	}
-
-	public List<Credential> firstFactors() {
-		return this.credentials.stream().filter((c) -> !c.secondFactor()).toList();
-	}
-
-	public List<Credential> secondFactors() {
-		return this.credentials.stream().filter(Credential::secondFactor).toList();
+		return this.credentials.stream().anyMatch((c) -> c.type().equals("password") && c.set());
 	}
 
 }

@@ -28,7 +28,11 @@ public class KratosCredentials {
 
 	/** The identity with its credentials; {@link IdentityNotFoundException} if none. */
 	public IdentityAccess identityAccess(String identityId) {
-		JsonNode identity = getIdentity(KratosAdminClient.requireUuid(identityId));
+		String uuid = KratosAdminClient.requireUuid(identityId);
+		// the password's config tells whether one was ever set (an invited identity has
+		// the
+		// credential, keyed on its e-mail, but no hash); the hash is read for that only
+		JsonNode identity = getIdentity(uuid, Map.of("include_credential", "password"));
 		List<String> addresses = new ArrayList<>();
 		for (JsonNode address : identity.path("recovery_addresses")) {
 			addresses.add(address.path("value").asString());
@@ -39,8 +43,11 @@ public class KratosCredentials {
 			for (JsonNode identifier : entry.getValue().path("identifiers")) {
 				identifiers.add(identifier.asString());
 			}
+			JsonNode config = entry.getValue().path("config");
+			boolean set = !"password".equals(entry.getKey()) || !config.path("hashed_password").asString("").isEmpty()
+					|| config.path("use_password_migration_hook").asBoolean(false);
 			credentials.add(new IdentityAccess.Credential(entry.getKey(), identifiers,
-					KratosJson.instant(entry.getValue(), "created_at")));
+					KratosJson.instant(entry.getValue(), "created_at"), set));
 		}
 		return new IdentityAccess(summary(identity), addresses, credentials, object(identity.path("metadata_admin")));
 	}
@@ -114,8 +121,12 @@ public class KratosCredentials {
 	}
 
 	private JsonNode getIdentity(String uuid) {
+		return getIdentity(uuid, Map.of());
+	}
+
+	private JsonNode getIdentity(String uuid, Map<String, String> query) {
 		try {
-			return this.calls.run("get_identity", () -> this.admin.get("admin/identities/" + uuid, Map.of(), Map.of()))
+			return this.calls.run("get_identity", () -> this.admin.get("admin/identities/" + uuid, query, Map.of()))
 				.body();
 		}
 		catch (KratosRequestRejectedException ex) {

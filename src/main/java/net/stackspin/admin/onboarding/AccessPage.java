@@ -34,10 +34,10 @@ class AccessPage {
 		this.courier = courier;
 	}
 
-	record View(IdentityAccess access, InvitationService.InvitationNote invitation, List<IdentitySession> sessions,
-			List<CourierMessage> messages) {
+	public record View(IdentityAccess access, InvitationService.InvitationNote invitation,
+			List<IdentitySession> sessions, List<CourierMessage> messages) {
 
-		boolean anyActiveSession() {
+		public boolean anyActiveSession() {
 			return this.sessions.stream().anyMatch(IdentitySession::active);
 		}
 

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param url for a code: the page on which to enter it
  * @param expiresAt when it stops working
  */
-record OneTimeSecret(String kind, String value, String url, Instant expiresAt) implements Serializable {
+public record OneTimeSecret(String kind, String value, String url, Instant expiresAt) implements Serializable {
 
 	@Override
 	public String toString() {
