@@ -1,11 +1,14 @@
 package net.stackspin.admin.system;
 
 import net.stackspin.admin.testing.KratosIntegrationTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -18,7 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = "logging.structured.format.console=ecs")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StructuredLoggingIntegrationTests extends KratosIntegrationTest {
+
+	/**
+	 * Spring Boot configures Logback once per JVM while a context is alive; other test
+	 * classes' cached contexts keep it configured, so start this context from a clean
+	 * logging system (its closing cleans up again for the next context).
+	 */
+	@BeforeAll
+	static void forgetEarlierLoggingConfiguration() {
+		LoggingSystem.get(StructuredLoggingIntegrationTests.class.getClassLoader()).cleanUp();
+	}
 
 	@Autowired
 	AdminActions actions;
