@@ -8,10 +8,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.annotation.DirtiesContext.ClassMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,16 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = "logging.structured.format.console=ecs")
-@DirtiesContext(classMode = ClassMode.AFTER_CLASS)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StructuredLoggingIntegrationTests extends KratosIntegrationTest {
 
 	/**
-	 * Logback is configured once per JVM while earlier test contexts stay cached; mark it
-	 * uninitialised so that this test's context configures it (closing this context marks
-	 * it again, so the next new context configures plain lines back).
+	 * Spring Boot configures Logback once per JVM while a context is alive; other test
+	 * classes' cached contexts keep it configured, so start this context from a clean
+	 * logging system (its closing cleans up again for the next context).
 	 */
 	@BeforeAll
-	static void letThisContextConfigureLogging() {
+	static void forgetEarlierLoggingConfiguration() {
 		LoggingSystem.get(StructuredLoggingIntegrationTests.class.getClassLoader()).cleanUp();
 	}
 
