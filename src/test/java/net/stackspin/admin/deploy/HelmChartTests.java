@@ -159,14 +159,16 @@ class HelmChartTests {
 				Map.entry("stackspin.self-service.enabled", "false"),
 				Map.entry("logging.structured.format.console", "ecs"),
 				Map.entry("logging.level.net.stackspin.admin", "DEBUG"),
-				Map.entry("spring.mail.host", "smtp.example.org"), Map.entry("spring.mail.port", "587"));
+				Map.entry("spring.mail.host", "smtp.example.org"), Map.entry("spring.mail.port", "587"),
+				Map.entry("stackspin.onboarding.mail-from", "admin@example.org"),
+				Map.entry("stackspin.onboarding.language", "nl"),
+				Map.entry("stackspin.onboarding.invitation-lifetime", "3d"));
 		expected.forEach((property, value) -> assertThat(binder.bind(property, String.class).orElse(null)).as(property)
 			.isEqualTo(value));
 		assertThat(binder.bind("spring.mail.properties", Bindable.mapOf(String.class, String.class)).get())
-			.containsEntry("mail.smtp.starttls.enable", "true")
-			.containsEntry("mail.smtp.from", "admin@example.org");
+			.containsEntry("mail.smtp.starttls.enable", "true");
 		// every key of the ConfigMap is one of the above
-		assertThat(settings).hasSize(expected.size() + 2);
+		assertThat(settings).hasSize(expected.size() + 1);
 	}
 
 	@Test
