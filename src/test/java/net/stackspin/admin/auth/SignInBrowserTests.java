@@ -38,7 +38,11 @@ class SignInBrowserTests extends KratosIntegrationTest {
 				.type(By.id("password"), TestIdentities.PASSWORD)
 				.click(By.id("sign-in"));
 			browser.waitFor().until((driver) -> driver.getCurrentUrl().contains("/identities"));
-			assertThat(browser.pageText()).contains("Signed in as Test Person").contains(email);
+			assertThat(browser.pageText()).contains("Signed in as Test Person").contains("E-mail Name State");
+			// the shared Kratos holds hundreds of identities: find this one by search,
+			// not on page 1
+			browser.open("http://localhost:" + this.port + "/identities?q=" + email);
+			assertThat(browser.pageText()).contains(email);
 			browser.click(By.id("sign-out"));
 			browser.waitFor().until((driver) -> driver.getCurrentUrl().contains("/login"));
 			browser.open("http://localhost:" + this.port + "/identities");
