@@ -52,12 +52,15 @@ class IdentityController {
 				return "redirect:/identities/" + uuid.get();
 			}
 			model.addAttribute("q", q);
-			model.addAttribute("page", new IdentityPage(search(q, pageSize), Optional.empty()));
+			IdentityPage results = new IdentityPage(search(q, pageSize), Optional.empty());
+			model.addAttribute("page", results);
+			model.addAttribute("multiSchema", multiSchema(results));
 			model.addAttribute("firstPage", true);
 			return "identities/list";
 		}
 		IdentityPage page = this.kratos.listIdentities(pageSize, pageToken);
 		model.addAttribute("page", page);
+		model.addAttribute("multiSchema", multiSchema(page));
 		model.addAttribute("firstPage", pageToken == null || pageToken.isBlank());
 		return "identities/list";
 	}
@@ -72,6 +75,16 @@ class IdentityController {
 			return List.of(exact.get());
 		}
 		return this.identities.searchByPrefix(q, limit);
+	}
+
+	/**
+	 * Whether the schema column is worth showing: some identity on the page does not use
+	 * the default schema.
+	 */
+	private static boolean multiSchema(IdentityPage page) {
+		return page.identities()
+			.stream()
+			.anyMatch((identity) -> !KratosAdminClient.DEFAULT_SCHEMA_ID.equals(identity.schemaId()));
 	}
 
 	private static Optional<String> uuid(String text) {

@@ -7,7 +7,9 @@ import net.stackspin.admin.auth.AdminPrincipal;
 import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosException;
 import net.stackspin.admin.kratos.KratosIdentities;
+import net.stackspin.admin.kratos.KratosSchemas;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 
 import org.springframework.context.MessageSource;
@@ -35,10 +37,13 @@ class IdentityFormController {
 
 	private final KratosIdentities identities;
 
+	private final KratosSchemas schemas;
+
 	private final MessageSource messages;
 
 	IdentityFormController(IdentityManagement management, SchemaFieldsCache schemaFields, KratosIdentities identities,
-			MessageSource messages) {
+			KratosSchemas schemas, MessageSource messages) {
+		this.schemas = schemas;
 		this.management = management;
 		this.schemaFields = schemaFields;
 		this.identities = identities;
@@ -117,6 +122,7 @@ class IdentityFormController {
 	}
 
 	private String createForm(Model model, List<SchemaField> fields, IdentityForm form) {
+		model.addAttribute("schemaIds", schemaIds(form.getSchemaId()));
 		model.addAttribute("fields", fields);
 		model.addAttribute("form", form);
 		model.addAttribute("edit", false);
@@ -136,6 +142,16 @@ class IdentityFormController {
 		model.addAttribute("identityId", id);
 		model.addAttribute("action", "/identities/" + id + "/edit");
 		return "identities/form";
+	}
+
+	/** The schemas to choose from; only the current one when Kratos cannot say. */
+	private List<String> schemaIds(String current) {
+		try {
+			return this.schemas.schemaIds();
+		}
+		catch (KratosException ex) {
+			return List.of(current);
+		}
 	}
 
 	private String text(String code, Object... args) {

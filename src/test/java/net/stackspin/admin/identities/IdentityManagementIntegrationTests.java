@@ -139,7 +139,8 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 			.contains("type=\"date\" id=\"traits.birthday\"")
 			.contains("pattern=\"^[a-z0-9._-]+$\"")
 			.contains("<textarea class=\"form-control\" rows=\"3\" id=\"traits.aliases\"")
-			.contains("Receives the newsletter");
+			.contains("Receives the newsletter")
+			.contains("<option value=\"extended\" selected=\"selected\">extended</option>");
 	}
 
 	@Test
@@ -176,6 +177,7 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 			.containsEntry("newsletter", true)
 			.containsEntry("birthday", "1906-12-09")
 			.containsEntry("aliases", List.of("amazing grace", "grandma cobol"));
+		assertThat(page("/identities?q=" + email)).contains("<td class=\"identity-schema\">extended</td>");
 	}
 
 	@Test

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Stackspin Admin benchmark: panel pages versus the raw Kratos calls behind them.
+
+Driven by bench/run.sh, which starts a local Kratos (sqlite) and the panel. Standard library only.
+
+  bench.py seed    --kratos-admin URL --count N          # batch-create identities up to N in total
+  bench.py measure --kratos-admin URL --panel URL ...    # time panel vs raw, print JSON
+"""
+import argparse
+import http.client
+import json
+import random
+import re
+import statistics
+import sys
+import time
+import urllib.parse
+import uuid
+
+BATCH = 1000  # Kratos allows 2000 per batch request; 1000 keeps each request short
+
+
+def connection(base):
+    u = urllib.parse.urlparse(base)
+    return http.client.HTTPConnection(u.hostname, u.port, timeout=600)
+
+
+def request(conn, method, path, body=None, headers=None):
+    conn.request(method, path, body=body, headers=headers or {})
+    response = conn.getresponse()
+    data = response.read()
+    return response.status, response.getheaders(), data
+
+
+def seed_email(i):
+    return f"seed-{i:07d}@bench.example.org"
+
+
+def count_seeded(state):
+    """How many seeds exist, from the state file next to the database (seeds are numbered)."""
+    try:
+        with open(state) as f:
+            return int(f.read().strip() or 0)
+    except FileNotFoundError:
+        return 0
+
+
+def seed(args):
+    start_index = count_seeded(args.state)
+    conn = connection(args.kratos_admin)
+    started = time.monotonic()
+    i = start_index
+    while i < args.count:
+        n = min(BATCH, args.count - i)
+        identities = [{"create": {"schema_id": "default", "state": "active", "traits": {
+            "email": seed_email(i + k), "name": {"first": f"Seed{i + k}", "last": "Bench"}}}} for k in range(n)]
+        status, _, data = request(conn, "PATCH", "/admin/identities", json.dumps({"identities": identities}),
+                                  {"Content-Type": "application/json"})
+        if status != 200:
+            sys.exit(f"batch create failed: HTTP {status} {data[:300]!r}")
+        errors = [r for r in json.loads(data)["identities"] if r.get("action") != "create"]
+        if errors:
+            sys.exit(f"batch create refused {len(errors)} entries, e.g. {errors[0]}")
+        i += n
+        with open(args.state, "w") as f:
+            f.write(str(i))
+        if (i - start_index) % 10000 == 0 or i == args.count:
+            print(f"  seeded {i}/{args.count} ({time.monotonic() - started:.0f}s)", file=sys.stderr, flush=True)
+    print(json.dumps({"seeded_before": start_index, "seeded_now": args.count,
+                      "seconds": round(time.monotonic() - started, 1)}))
+
+
+def sign_in(panel, email, password):
+    conn = connection(panel)
+    status, headers, body = request(conn, "GET", "/login")
+    cookies = cookies_from(headers, {})
+    token = re.search(rb'name="_csrf"\s+value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode({"email": email, "password": password, "_csrf": token})
+    status, headers, _ = request(conn, "POST", "/login", form, {
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie_header(cookies)})
+    cookies = cookies_from(headers, cookies)
+    if status != 302 or "/login" in dict(headers).get("Location", "/login?error"):
+        sys.exit(f"panel sign-in failed: HTTP {status} {headers}")
+    return cookie_header(cookies)
+
+
+def cookies_from(headers, cookies):
+    cookies = dict(cookies)
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            pair = value.split(";", 1)[0]
+            k, _, v = pair.partition("=")
+            cookies[k.strip()] = v.strip()
+    return cookies
+
+
+def cookie_header(cookies):
+    return "; ".join(f"{k}={v}" for k, v in cookies.items() if v)
+
+
+def timed(conn, path, headers, expect=200):
+    t0 = time.perf_counter()
+    status, _, body = request(conn, "GET", path, headers=headers)
+    elapsed = (time.perf_counter() - t0) * 1000
+    if status != expect:
+        sys.exit(f"GET {path} answered {status}: {body[:300]!r}")
+    return elapsed, body
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    f = int(k)
+    c = min(f + 1, len(ordered) - 1)
+    return ordered[f] + (ordered[c] - ordered[f]) * (k - f)
+
+
+def measure(args):
+    panel_cookie = sign_in(args.panel, args.admin_email, args.admin_password)
+    panel = connection(args.panel)
+    kratos = connection(args.kratos_admin)
+    ph = {"Cookie": panel_cookie, "Accept": "text/html"}
+    kh = {"Accept": "application/json"}
+    size = args.page_size
+    # In v1.3.1 the keyset token is the last id of the previous page (kratos.md 1.2): a token near
+    # the top of the UUID space is a page deep in the keyset (about 94% of the way through).
+    deep = "f0000000-0000-4000-8000-000000000000"
+    seeded = count_seeded(args.state)
+    rng = random.Random(42)
+    scenarios = {
+        "list_page_1": (lambda: f"/identities?size={size}",
+                        lambda: f"/admin/identities?page_size={size}"),
+        "list_deep_page": (lambda: f"/identities?size={size}&page={deep}",
+                           lambda: f"/admin/identities?page_size={size}&page_token={deep}"),
+    }
+    emails = [seed_email(rng.randrange(seeded)) for _ in range(args.search_requests)]
+    results = {}
+    for name, (panel_path, raw_path) in scenarios.items():
+        results[name] = run(panel, kratos, ph, kh, [panel_path() for _ in range(args.requests)],
+                            [raw_path() for _ in range(args.requests)], args.warmup)
+    if args.search_requests > 0:
+        results["search_exact_email"] = run(
+            panel, kratos, ph, kh,
+            ["/identities?" + urllib.parse.urlencode({"q": e, "size": size}) for e in emails],
+            ["/admin/identities?" + urllib.parse.urlencode({"credentials_identifier": e}) for e in emails],
+            min(args.warmup, 2))
+    print(json.dumps({"identities": seeded, "page_size": size, "requests_per_side": args.requests,
+                      "results": results}, indent=2))
+
+
+def run(panel, kratos, ph, kh, panel_paths, raw_paths, warmup):
+    for i in range(warmup):
+        timed(panel, panel_paths[i % len(panel_paths)], ph)
+        timed(kratos, raw_paths[i % len(raw_paths)], kh)
+    p, r = [], []
+    # interleaved, so both sides see the same machine conditions
+    for panel_path, raw_path in zip(panel_paths, raw_paths):
+        p.append(timed(panel, panel_path, ph)[0])
+        r.append(timed(kratos, raw_path, kh)[0])
+    out = {}
+    for label, values in (("panel", p), ("raw", r)):
+        out[label] = {"p50_ms": round(statistics.median(values), 2), "p99_ms": round(percentile(values, 99), 2)}
+    out["ratio_p50"] = round(out["panel"]["p50_ms"] / out["raw"]["p50_ms"], 2)
+    out["ratio_p99"] = round(out["panel"]["p99_ms"] / out["raw"]["p99_ms"], 2)
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("seed")
+    s.add_argument("--kratos-admin", required=True)
+    s.add_argument("--count", type=int, required=True)
+    s.add_argument("--state", required=True)
+    m = sub.add_parser("measure")
+    m.add_argument("--kratos-admin", required=True)
+    m.add_argument("--panel", required=True)
+    m.add_argument("--admin-email", required=True)
+    m.add_argument("--admin-password", required=True)
+    m.add_argument("--page-size", type=int, default=100)
+    m.add_argument("--requests", type=int, default=300)
+    m.add_argument("--warmup", type=int, default=50)
+    m.add_argument("--search-requests", type=int, default=0)
+    m.add_argument("--state", required=True)
+    args = parser.parse_args()
+    {"seed": seed, "measure": measure}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()

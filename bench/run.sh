@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Benchmark: the panel's list and search pages versus the raw Kratos admin calls behind them.
+#
+#   bench/run.sh                       # 10,000 then 100,000 identities, page size 100, 300 requests per side
+#   BENCH_COUNTS="100000" BENCH_PAGE_SIZE=250 BENCH_REQUESTS=500 bench/run.sh
+#
+# Starts its own Kratos v1.3.1 (kratos/install.sh's binary, sqlite file in bench/results/, never the
+# tests' memory database) on ports 4533/4534 and the panel's jar on 8391, seeds identities through
+# Kratos's batch API (PATCH /admin/identities), then for each size: forces a GC and records the
+# panel's heap, measures (interleaved, same page size) panel vs raw for list page 1, a list page
+# deep in the keyset and an exact e-mail search, and records the heap after GC again.
+# Results: bench/results/<timestamp>/ (JSON per size + summary.md). Not part of ./mvnw verify.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+counts="${BENCH_COUNTS:-1000 10000 100000}"
+# Kratos v1.3.1's credentials_identifier lookup is very slow on sqlite (see docs/benchmarks.md), so
+# search is measured only up to this many identities.
+search_max="${BENCH_SEARCH_MAX:-1000}"
+search_requests="${BENCH_SEARCH_REQUESTS:-30}"
+page_size="${BENCH_PAGE_SIZE:-100}"
+requests="${BENCH_REQUESTS:-300}"
+warmup="${BENCH_WARMUP:-50}"
+kratos_public=4533
+kratos_admin=4534
+panel_port=8391
+admin_email="bench-admin@bench.example.org"
+admin_password="Bench-Correct-Horse-Battery-42"
+
+out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+db_dir="bench/results/db"
+mkdir -p "$out" "$db_dir"
+[ "${BENCH_KEEP_DB:-0}" = "1" ] || rm -f "$db_dir"/kratos.sqlite* "$db_dir/seeded.txt"
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+die() { echo "bench/run.sh: $*" >&2; exit 1; }
+
+kratos_bin=$(bash kratos/install.sh | tail -n 1)
+export DSN="sqlite://$PWD/$db_dir/kratos.sqlite?_fk=true&mode=rwc&_journal_mode=WAL"
+export IDENTITY_SCHEMAS="[{\"id\":\"default\",\"url\":\"file://$PWD/kratos/identity.schema.json\"}]"
+export SERVE_PUBLIC_PORT=$kratos_public SERVE_ADMIN_PORT=$kratos_admin SERVE_PUBLIC_HOST=127.0.0.1 SERVE_ADMIN_HOST=127.0.0.1
+export SERVE_PUBLIC_BASE_URL="http://127.0.0.1:$kratos_public/" SERVE_ADMIN_BASE_URL="http://127.0.0.1:$kratos_admin/"
+export LOG_LEVEL=warning
+"$kratos_bin" migrate sql -e --yes -c kratos/kratos.yml >"$out/kratos-migrate.log" 2>&1 || die "migrations failed, see $out/kratos-migrate.log"
+"$kratos_bin" serve -c kratos/kratos.yml --dev --sqa-opt-out >"$out/kratos.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 150); do curl -fsS -o /dev/null "http://127.0.0.1:$kratos_admin/admin/health/ready" 2>/dev/null && break; sleep 0.2; done
+curl -fsS -o /dev/null "http://127.0.0.1:$kratos_admin/admin/health/ready" || die "Kratos not ready, see $out/kratos.log"
+
+# The administrator who signs in to the panel (a 409 means it exists from a kept database).
+curl -sS -o /dev/null -X POST "http://127.0.0.1:$kratos_admin/admin/identities" -H 'Content-Type: application/json' \
+  -d "{\"schema_id\":\"default\",\"traits\":{\"email\":\"$admin_email\"},\"metadata_admin\":{\"roles\":[\"admin\"]},\"credentials\":{\"password\":{\"config\":{\"password\":\"$admin_password\"}}}}"
+
+# BENCH_SKIP_BUILD=1 reuses the jar in target/ (e.g. while tests use target/ at the same time)
+[ "${BENCH_SKIP_BUILD:-0}" = "1" ] || ./mvnw -q -B -ntp -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package
+# run a copy, so that a build in target/ during the run cannot pull the jar from under the panel
+cp "$(ls target/stackspin-admin-*.jar | grep -v plain | head -n 1)" "$out/stackspin-admin.jar"
+jar="$out/stackspin-admin.jar"
+java -Xmx512m -jar "$jar" --server.port=$panel_port \
+  --stackspin.kratos.admin-url="http://127.0.0.1:$kratos_admin" --stackspin.kratos.public-url="http://127.0.0.1:$kratos_public" \
+  --stackspin.security.cookie-secure=false --logging.level.net.stackspin.admin.audit=warn >"$out/panel.log" 2>&1 &
+panel_pid=$!
+pids+=($panel_pid)
+for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$panel_port/actuator/health/liveness" 2>/dev/null && break; sleep 1; done
+curl -fsS -o /dev/null "http://127.0.0.1:$panel_port/actuator/health/liveness" || die "panel not up, see $out/panel.log"
+
+heap_after_gc() {
+  jcmd "$panel_pid" GC.run >/dev/null
+  sleep 1
+  jcmd "$panel_pid" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n 1
+}
+
+{
+  echo "# Benchmark run $(basename "$out")"
+  echo
+  echo "- Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GB RAM, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- Kratos: $("$kratos_bin" version 2>/dev/null | grep -i version | head -n 1 | xargs), sqlite (WAL), $("$kratos_bin" version >/dev/null 2>&1; echo local binary)"
+  echo "- Panel: $(basename "$jar"), $(java -version 2>&1 | head -n 1), -Xmx512m"
+  echo "- Page size $page_size; $requests timed requests per side per scenario after $warmup warm-up pairs, panel and raw interleaved"
+  echo
+  echo "| identities | scenario | panel p50 ms | raw p50 ms | ratio p50 | panel p99 ms | raw p99 ms | ratio p99 |"
+  echo "|---|---|---|---|---|---|---|---|"
+} >"$out/summary.md"
+heaps=""
+for count in $counts; do
+  echo "Seeding up to $count identities through the batch API..." >&2
+  python3 bench/bench.py seed --kratos-admin "http://127.0.0.1:$kratos_admin" --count "$count" --state "$db_dir/seeded.txt" >"$out/seed-$count.json"
+  before=$(heap_after_gc)
+  echo "Measuring at $count identities..." >&2
+  python3 bench/bench.py measure --kratos-admin "http://127.0.0.1:$kratos_admin" --panel "http://127.0.0.1:$panel_port" \
+    --admin-email "$admin_email" --admin-password "$admin_password" --page-size "$page_size" --requests "$requests" --warmup "$warmup" \
+    --state "$db_dir/seeded.txt" --search-requests "$([ "$count" -le "$search_max" ] && echo "$search_requests" || echo 0)" \
+    >"$out/measure-$count.json"
+  after=$(heap_after_gc)
+  heaps="$heaps\n| $count | $before | $after |"
+  python3 - "$out/measure-$count.json" >>"$out/summary.md" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+for name, r in m["results"].items():
+    print(f"| {m['identities']} | {name} | {r['panel']['p50_ms']} | {r['raw']['p50_ms']} | {r['ratio_p50']} | "
+          f"{r['panel']['p99_ms']} | {r['raw']['p99_ms']} | {r['ratio_p99']} |")
+PY
+done
+{
+  echo
+  echo "Panel heap used after a full GC (KiB), before and after the measurements at each size:"
+  echo
+  echo "| identities | before | after |"
+  echo "|---|---|---|"
+  printf "%b\n" "${heaps#\\n}"
+} >>"$out/summary.md"
+cat "$out/summary.md"
+echo "Results in $out" >&2

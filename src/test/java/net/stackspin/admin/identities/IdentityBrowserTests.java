@@ -1,0 +1,74 @@
+package net.stackspin.admin.identities;
+
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.testing.Browser;
+import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.TestIdentities;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real browser manages a user from start to end: sign in, create, find by search, edit
+ * the name, delete.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "stackspin.security.cookie-secure=false")
+class IdentityBrowserTests extends KratosIntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KratosAdminClient kratos;
+
+	@Test
+	void adminCreatesFindsEditsAndDeletesAUser() {
+		String admin = uniqueEmail("browser-manager");
+		TestIdentities.admin(this.kratos, admin);
+		String user = uniqueEmail("browser-user");
+		String base = "http://localhost:" + this.port;
+		try (Browser browser = Browser.start()) {
+			browser.open(base + "/identities");
+			browser.type(By.id("email"), admin)
+				.type(By.id("password"), TestIdentities.PASSWORD)
+				.click(By.id("sign-in"));
+			browser.waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/identities"));
+
+			browser.click(By.id("new-identity"));
+			browser.waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/identities/new"));
+			browser.type(By.id("traits.email"), user)
+				.type(By.id("traits.name.first"), "Katherine")
+				.type(By.id("traits.name.last"), "Johnson")
+				.click(By.id("save"));
+			browser.waitFor().until((driver) -> driver.getPageSource().contains("User " + user + " created."));
+			assertThat(browser.find(By.id("identity-heading")).getText()).isEqualTo("Katherine Johnson");
+
+			browser.open(base + "/identities");
+			browser.type(By.id("q"), user).click(By.id("search"));
+			browser.waitFor().until((driver) -> driver.getCurrentUrl().contains("q="));
+			browser.click(By.linkText(user));
+			browser.waitFor().until((driver) -> driver.getCurrentUrl().matches(".*/identities/[0-9a-f-]{36}$"));
+
+			browser.click(By.id("edit"));
+			browser.waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/edit"));
+			browser.find(By.id("traits.name.first")).clear();
+			browser.type(By.id("traits.name.first"), "Kathy").click(By.id("save"));
+			browser.waitFor().until((driver) -> driver.getPageSource().contains("Saved (1 field(s) changed)."));
+			assertThat(browser.find(By.id("identity-heading")).getText()).isEqualTo("Kathy Johnson");
+
+			browser.click(By.id("delete"));
+			browser.waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/delete"));
+			assertThat(browser.pageText()).contains("Delete Kathy Johnson (" + user + ")?");
+			browser.click(By.id("confirm-delete"));
+			browser.waitFor().until((driver) -> driver.getPageSource().contains("User deleted."));
+		}
+		assertThat(this.kratos.findByIdentifier(user)).isEmpty();
+	}
+
+}
