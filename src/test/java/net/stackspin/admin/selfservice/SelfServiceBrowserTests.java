@@ -15,6 +15,7 @@ import net.stackspin.admin.kratos.RecoveryLink;
 import net.stackspin.admin.kratos.SignInRefusedException;
 import net.stackspin.admin.testing.Browser;
 import net.stackspin.admin.testing.SelfServiceIntegrationTest;
+import net.stackspin.admin.testing.TestIdentities;
 import net.stackspin.admin.testing.TestMail;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,27 @@ class SelfServiceBrowserTests extends SelfServiceIntegrationTest {
 			browser.waitFor().until((d) -> d.getCurrentUrl().startsWith(panel("/self-service/recovery?flow=")));
 			assertThat(browser.find(By.id("flow-messages")).getText()).containsIgnoringCase("invalid");
 			assertThat(browser.find(By.cssSelector("input[name=email]")).isDisplayed()).isTrue();
+		}
+	}
+
+	@Test
+	void endUserSignsInThroughTheLoginPageAndLandsOnTheirAccount() {
+		String email = uniqueEmail("login-user");
+		TestIdentities.user(this.kratos, email);
+		try (Browser browser = Browser.start()) {
+			browser.open(panel("/self-service/login"));
+			browser.waitFor().until((d) -> d.getCurrentUrl().startsWith(panel("/self-service/login?flow=")));
+			browser.type(By.cssSelector("input[name=identifier]"), email)
+				.type(By.cssSelector("input[name=password]"), "not-the-password-at-all")
+				.click(By.cssSelector("#form-password button[name=method]"));
+			assertThat(browser.find(By.cssSelector("[data-message-id='4000006']")).getText())
+				.contains("credentials are invalid");
+			browser.type(By.cssSelector("input[name=password]"), TestIdentities.PASSWORD)
+				.click(By.cssSelector("#form-password button[name=method]"));
+			// Kratos's default return URL is the user's own settings page
+			browser.waitFor().until((d) -> d.getCurrentUrl().startsWith(panel("/self-service/settings?flow=")));
+			assertThat(browser.find(By.cssSelector("input[name='traits.email']")).getAttribute("value"))
+				.isEqualTo(email);
 		}
 	}
 
