@@ -67,6 +67,22 @@ public final class KratosServer {
 		return shared;
 	}
 
+	/**
+	 * A Kratos of its own with an empty database, for a test that must know every
+	 * identity there is (e.g. "the last administrator"). Stopped by {@link #stop()} or
+	 * when the JVM exits.
+	 */
+	public static KratosServer startIsolated() {
+		KratosServer server = start();
+		Runtime.getRuntime().addShutdownHook(new Thread(server.stop, "kratos-isolated-stop"));
+		return server;
+	}
+
+	/** Stops this Kratos (only for {@link #startIsolated()} servers). */
+	public void stop() {
+		this.stop.run();
+	}
+
 	/** Base URL of the admin API, without a trailing slash. */
 	public String adminUrl() {
 		return this.adminUrl;

@@ -1,0 +1,253 @@
+package net.stackspin.admin.onboarding;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import net.stackspin.admin.auth.AdminPrincipal;
+import net.stackspin.admin.kratos.IdentityAccess;
+import net.stackspin.admin.kratos.IdentityNotFoundException;
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosCredentials;
+import net.stackspin.admin.kratos.KratosRecoveryFlows;
+import net.stackspin.admin.kratos.KratosSessionsAdmin;
+import net.stackspin.admin.kratos.RecoveryCode;
+import net.stackspin.admin.kratos.RecoveryLink;
+import net.stackspin.admin.system.AdminActions;
+
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * The "Access & recovery" tab of an identity: invitation, recovery links and codes,
+ * Kratos's recovery e-mail, courier status, second factors and sessions. Every action is
+ * a POST that redirects back here with a flash message.
+ */
+@Controller
+@RequestMapping("/identities/{id}/access")
+class AccessController {
+
+	private final AccessPage page;
+
+	private final InvitationService invitations;
+
+	private final KratosAdminClient kratos;
+
+	private final KratosCredentials credentials;
+
+	private final KratosSessionsAdmin sessions;
+
+	private final KratosRecoveryFlows recoveryFlows;
+
+	private final AdminActions actions;
+
+	private final MessageSource messages;
+
+	AccessController(AccessPage page, InvitationService invitations, KratosAdminClient kratos,
+			KratosCredentials credentials, KratosSessionsAdmin sessions, KratosRecoveryFlows recoveryFlows,
+			AdminActions actions, MessageSource messages) {
+		this.page = page;
+		this.invitations = invitations;
+		this.kratos = kratos;
+		this.credentials = credentials;
+		this.sessions = sessions;
+		this.recoveryFlows = recoveryFlows;
+		this.actions = actions;
+		this.messages = messages;
+	}
+
+	@GetMapping
+	String show(@PathVariable String id, Model model, HttpServletResponse response) {
+		// a freshly created link or code is on this page: no cache may keep it
+		response.setHeader("Cache-Control", "no-store");
+		model.addAttribute("view", this.page.load(id));
+		model.addAttribute("lifetimes", Lifetime.CHOICES);
+		model.addAttribute("defaultLifetime", Lifetime.DEFAULT);
+		model.addAttribute("canSendMail", this.invitations.canSendMail());
+		return "onboarding/access";
+	}
+
+	@PostMapping("/invitation")
+	String resendInvitation(@PathVariable String id, @AuthenticationPrincipal AdminPrincipal admin,
+			RedirectAttributes flash, Locale locale) {
+		IdentityAccess access = this.credentials.identityAccess(id);
+		if (access.hasPassword()) {
+			this.actions.record("identity.invite", "refused", adminId(admin), id);
+			flash.addFlashAttribute("error", text("access.invitation.hasPassword", locale));
+			return back(id);
+		}
+		Invitation invitation = this.invitations.invite(id);
+		if (invitation.mailed()) {
+			this.actions.record("identity.invite", "success", adminId(admin), id);
+			flash.addFlashAttribute("message", text("access.invitation.sent", locale, invitation.recipient()));
+		}
+		else {
+			this.actions.record("identity.invite", (invitation.mailProblem() != null) ? "mail_failed" : "link",
+					adminId(admin), id);
+			flash.addFlashAttribute("secret",
+					new OneTimeSecret("invitation", invitation.link(), null, invitation.validUntil()));
+			if (invitation.mailProblem() != null) {
+				flash.addFlashAttribute("error",
+						text("access.invitation.mailFailed", locale, invitation.mailProblem()));
+			}
+			else {
+				flash.addFlashAttribute("message", text("access.invitation.noMail", locale));
+			}
+		}
+		return back(id);
+	}
+
+	@PostMapping("/recovery-link")
+	String createRecoveryLink(@PathVariable String id, @RequestParam(required = false) String lifetime,
+			@AuthenticationPrincipal AdminPrincipal admin, RedirectAttributes flash, Locale locale) {
+		Optional<Duration> duration = Lifetime.parse(lifetime);
+		if (duration.isEmpty()) {
+			this.actions.record("identity.recovery_link", "invalid", adminId(admin), id);
+			flash.addFlashAttribute("error", text("access.lifetime.invalid", locale));
+			return back(id);
+		}
+		RecoveryLink link = this.kratos.createRecoveryLink(id, duration.get());
+		this.actions.record("identity.recovery_link", "success", adminId(admin), id);
+		flash.addFlashAttribute("secret", new OneTimeSecret("link", link.url(), null, link.expiresAt()));
+		return back(id);
+	}
+
+	@PostMapping("/recovery-code")
+	String createRecoveryCode(@PathVariable String id, @RequestParam(required = false) String lifetime,
+			@AuthenticationPrincipal AdminPrincipal admin, RedirectAttributes flash, Locale locale) {
+		Optional<Duration> duration = Lifetime.parse(lifetime);
+		if (duration.isEmpty()) {
+			this.actions.record("identity.recovery_code", "invalid", adminId(admin), id);
+			flash.addFlashAttribute("error", text("access.lifetime.invalid", locale));
+			return back(id);
+		}
+		RecoveryCode code = this.credentials.createRecoveryCode(id, duration.get());
+		this.actions.record("identity.recovery_code", "success", adminId(admin), id);
+		flash.addFlashAttribute("secret", new OneTimeSecret("code", code.code(), code.url(), code.expiresAt()));
+		return back(id);
+	}
+
+	@PostMapping("/recovery-email")
+	String sendRecoveryEmail(@PathVariable String id, @AuthenticationPrincipal AdminPrincipal admin,
+			RedirectAttributes flash, Locale locale) {
+		IdentityAccess access = this.credentials.identityAccess(id);
+		Optional<String> address = AccessPage.addresses(access).stream().findFirst();
+		if (address.isEmpty()) {
+			this.actions.record("identity.recovery_email", "refused", adminId(admin), id);
+			flash.addFlashAttribute("error", text("access.recoveryEmail.noAddress", locale));
+			return back(id);
+		}
+		this.recoveryFlows.sendRecoveryEmail(address.get());
+		this.actions.record("identity.recovery_email", "success", adminId(admin), id);
+		flash.addFlashAttribute("message", text("access.recoveryEmail.sent", locale, address.get()));
+		return back(id);
+	}
+
+	@GetMapping("/second-factors/{type}/reset")
+	String confirmReset(@PathVariable String id, @PathVariable String type, Model model) {
+		if (!IdentityAccess.SECOND_FACTORS.contains(type)) {
+			return back(id);
+		}
+		model.addAttribute("access", this.credentials.identityAccess(id));
+		model.addAttribute("type", type);
+		return "onboarding/confirm-reset";
+	}
+
+	@PostMapping("/second-factors/{type}/reset")
+	String resetSecondFactor(@PathVariable String id, @PathVariable String type,
+			@AuthenticationPrincipal AdminPrincipal admin, RedirectAttributes flash, Locale locale) {
+		if (!IdentityAccess.SECOND_FACTORS.contains(type)) {
+			this.actions.record("identity.reset_second_factor", "refused", adminId(admin), id);
+			flash.addFlashAttribute("error", text("access.factor.firstFactor", locale));
+			return back(id);
+		}
+		boolean removed = this.credentials.removeSecondFactor(id, type);
+		this.actions.record("identity.reset_second_factor", removed ? "success" : "absent", adminId(admin), id);
+		String name = text("access.factor." + type, locale);
+		flash.addFlashAttribute("message",
+				removed ? text("access.factor.removed", locale, name) : text("access.factor.absent", locale, name));
+		return back(id);
+	}
+
+	@PostMapping("/sessions/{sessionId}/revoke")
+	String revokeSession(@PathVariable String id, @PathVariable String sessionId,
+			@AuthenticationPrincipal AdminPrincipal admin, RedirectAttributes flash, Locale locale) {
+		boolean revoked = this.sessions.revoke(id, sessionId);
+		this.actions.record("identity.revoke_session", revoked ? "success" : "absent", adminId(admin), id);
+		flash.addFlashAttribute(revoked ? "message" : "error",
+				text(revoked ? "access.sessions.revoked" : "access.sessions.unknown", locale));
+		return back(id);
+	}
+
+	@PostMapping("/sessions/revoke")
+	String revokeAllSessions(@PathVariable String id, @AuthenticationPrincipal AdminPrincipal admin,
+			RedirectAttributes flash, Locale locale) {
+		this.credentials.identityAccess(id); // a deleted identity is refused, not "had
+												// none"
+		boolean revoked = this.sessions.revokeAll(id);
+		this.actions.record("identity.revoke_sessions", revoked ? "success" : "absent", adminId(admin), id);
+		flash.addFlashAttribute("message",
+				text(revoked ? "access.sessions.allRevoked" : "access.sessions.noneToRevoke", locale));
+		return back(id);
+	}
+
+	/**
+	 * A page of a deleted identity is "not found"; an action on one is refused with a
+	 * message on the list.
+	 */
+	@ExceptionHandler(IdentityNotFoundException.class)
+	String identityGone(IdentityNotFoundException ex, HttpServletRequest request, HttpServletResponse response,
+			Locale locale) {
+		if ("POST".equals(request.getMethod())) {
+			this.actions.record("identity.access", "not_found", adminId(request), ex.getIdentityId());
+			RequestContextUtils.getOutputFlashMap(request).put("error", text("access.identityGone", locale));
+			return "redirect:/identities";
+		}
+		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+		return "error/identity-not-found";
+	}
+
+	private static String back(String id) {
+		return "redirect:/identities/" + uuid(id) + "/access";
+	}
+
+	/** Only a UUID goes into a redirect; anything else is no identity. */
+	private static String uuid(String id) {
+		try {
+			return java.util.UUID.fromString(id).toString();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IdentityNotFoundException(id);
+		}
+	}
+
+	private static String adminId(HttpServletRequest request) {
+		if (request.getUserPrincipal() instanceof org.springframework.security.core.Authentication auth
+				&& auth.getPrincipal() instanceof AdminPrincipal admin) {
+			return admin.identityId();
+		}
+		return null;
+	}
+
+	private static String adminId(AdminPrincipal admin) {
+		return (admin != null) ? admin.identityId() : null;
+	}
+
+	private String text(String key, Locale locale, Object... args) {
+		return this.messages.getMessage(key, args, locale);
+	}
+
+}

@@ -1,0 +1,191 @@
+package net.stackspin.admin.onboarding;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import net.stackspin.admin.kratos.IdentityAccess;
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosCredentials;
+import net.stackspin.admin.kratos.RecoveryLink;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Service;
+
+/**
+ * Welcome e-mails: a Kratos recovery link through which a new user sets a password, sent
+ * through the panel's own SMTP server ({@code spring.mail.*}). Without SMTP, or when the
+ * server refuses, the administrator gets the link to hand over instead.
+ *
+ * <p>
+ * For the create form: show the "send welcome e-mail" checkbox only when
+ * {@link #canSendMail()}; after creating the identity call {@link #invite(String)} and
+ * show {@link Invitation#link()} once if {@link Invitation#linkToCopy()}.
+ */
+@Service
+public class InvitationService {
+
+	/** Where the last invitation is noted in the identity's {@code metadata_admin}. */
+	public static final String METADATA_KEY = "invitation";
+
+	private static final Logger log = LoggerFactory.getLogger(InvitationService.class);
+
+	private final KratosAdminClient kratos;
+
+	private final KratosCredentials credentials;
+
+	private final ObjectProvider<JavaMailSender> mail;
+
+	private final OnboardingProperties properties;
+
+	private final MessageSource messages;
+
+	private final SpringTemplateEngine templates;
+
+	InvitationService(KratosAdminClient kratos, KratosCredentials credentials, ObjectProvider<JavaMailSender> mail,
+			OnboardingProperties properties, MessageSource messages) {
+		this.kratos = kratos;
+		this.credentials = credentials;
+		this.mail = mail;
+		this.properties = properties;
+		this.messages = messages;
+		this.templates = mailTemplates(messages);
+	}
+
+	/**
+	 * Whether SMTP is configured ({@code spring.mail.host}), so invitations are mailed.
+	 */
+	public boolean canSendMail() {
+		return this.mail.getIfAvailable() != null;
+	}
+
+	/**
+	 * Creates a link to set a password, valid for
+	 * {@code stackspin.onboarding.invitation-lifetime}, and e-mails it to the identity's
+	 * address when SMTP is configured. Notes when and until when in
+	 * {@code metadata_admin.invitation} (never the link), but only once the e-mail went
+	 * out or the link was handed to the administrator: a failed send changes nothing.
+	 */
+	public Invitation invite(String identityId) {
+		IdentityAccess access = this.credentials.identityAccess(identityId);
+		String recipient = access.identity().email();
+		Locale locale = this.properties.locale();
+		RecoveryLink link = this.kratos.createRecoveryLink(identityId, this.properties.invitationLifetime());
+		JavaMailSender sender = this.mail.getIfAvailable();
+		if (sender == null) {
+			note(identityId, link, "link");
+			return new Invitation(recipient, false, link.url(), link.expiresAt(), null);
+		}
+		try {
+			sender.send(message(sender, recipient, access.identity().displayName(), link, locale));
+		}
+		catch (MailException | MessagingException ex) {
+			// the reason, never the message (it holds the link)
+			log.warn("Welcome e-mail for identity {} not sent: {}", identityId, ex.getClass().getSimpleName());
+			return new Invitation(recipient, false, link.url(), link.expiresAt(), rootMessage(ex));
+		}
+		note(identityId, link, "email");
+		return new Invitation(recipient, true, null, link.expiresAt(), null);
+	}
+
+	/**
+	 * The last invitation noted for the identity: when it was sent and until when its
+	 * link works.
+	 */
+	public static InvitationNote lastInvitation(IdentityAccess access) {
+		if (access.metadataAdmin().get(METADATA_KEY) instanceof Map<?, ?> note) {
+			return new InvitationNote(instant(note.get("sent_at")), instant(note.get("valid_until")),
+					String.valueOf(note.get("delivery")));
+		}
+		return null;
+	}
+
+	/** What {@code metadata_admin.invitation} says. */
+	public record InvitationNote(Instant sentAt, Instant validUntil, String delivery) {
+
+		public boolean expired() {
+			return this.validUntil != null && this.validUntil.isBefore(Instant.now());
+		}
+
+		public boolean mailed() {
+			return "email".equals(this.delivery);
+		}
+
+	}
+
+	private void note(String identityId, RecoveryLink link, String delivery) {
+		Map<String, Object> note = new LinkedHashMap<>();
+		note.put("sent_at", Instant.now().toString());
+		note.put("valid_until", link.expiresAt().toString());
+		note.put("delivery", delivery);
+		this.credentials.putAdminMetadata(identityId, METADATA_KEY, note);
+	}
+
+	private MimeMessage message(JavaMailSender sender, String recipient, String name, RecoveryLink link, Locale locale)
+			throws MessagingException {
+		Context context = new Context(locale);
+		context.setVariable("name", name);
+		context.setVariable("email", recipient);
+		context.setVariable("link", link.url());
+		context.setVariable("validUntil", link.expiresAt());
+		MimeMessage message = sender.createMimeMessage();
+		MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+		helper.setFrom(this.properties.mailFrom());
+		helper.setTo(recipient);
+		helper.setSubject(this.messages.getMessage("mail.invitation.subject", null, locale));
+		helper.setText(this.templates.process("invitation.txt", context),
+				this.templates.process("invitation.html", context));
+		return message;
+	}
+
+	private static SpringTemplateEngine mailTemplates(MessageSource messages) {
+		SpringTemplateEngine engine = new SpringTemplateEngine();
+		engine.addTemplateResolver(resolver(".html", TemplateMode.HTML, 1));
+		engine.addTemplateResolver(resolver(".txt", TemplateMode.TEXT, 2));
+		engine.setTemplateEngineMessageSource(messages);
+		return engine;
+	}
+
+	private static ClassLoaderTemplateResolver resolver(String suffix, TemplateMode mode, int order) {
+		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+		resolver.setPrefix("templates/onboarding/mail/");
+		resolver.setResolvablePatterns(java.util.Set.of("*" + suffix));
+		resolver.setTemplateMode(mode);
+		resolver.setCharacterEncoding("UTF-8");
+		resolver.setOrder(order);
+		resolver.setCheckExistence(true);
+		return resolver;
+	}
+
+	private static Instant instant(Object value) {
+		try {
+			return (value != null) ? Instant.parse(value.toString()) : null;
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static String rootMessage(Exception ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+	}
+
+}
