@@ -13,6 +13,7 @@ import net.stackspin.admin.kratos.KratosPublicClient;
 import net.stackspin.admin.kratos.NewIdentity;
 import net.stackspin.admin.kratos.RecoveryLink;
 import net.stackspin.admin.kratos.SignInRefusedException;
+import net.stackspin.admin.onboarding.InvitationService;
 import net.stackspin.admin.testing.Browser;
 import net.stackspin.admin.testing.SelfServiceIntegrationTest;
 import net.stackspin.admin.testing.TestIdentities;
@@ -37,6 +38,9 @@ class SelfServiceBrowserTests extends SelfServiceIntegrationTest {
 
 	private static final String NEW_PASSWORD = "A-brand-new-Passphrase-for-2026";
 
+	private static final Pattern WELCOME_LINK = Pattern
+		.compile("(http\\S+/self-service/recovery\\?flow=[0-9a-f-]{36}&(?:amp;)?token=[A-Za-z0-9]+)");
+
 	private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
 	@Autowired
@@ -44,6 +48,9 @@ class SelfServiceBrowserTests extends SelfServiceIntegrationTest {
 
 	@Autowired
 	KratosPublicClient kratosPublic;
+
+	@Autowired
+	InvitationService invitations;
 
 	@BeforeAll
 	static void mail() {
@@ -66,6 +73,22 @@ class SelfServiceBrowserTests extends SelfServiceIntegrationTest {
 			assertThat((Long) ((JavascriptExecutor) browser.driver()).executeScript("return arguments[0].naturalWidth",
 					qr))
 				.isPositive();
+			setPassword(browser, NEW_PASSWORD);
+		}
+		assertThat(this.kratosPublic.signInWithPassword(email, NEW_PASSWORD).session().email()).isEqualTo(email);
+	}
+
+	@Test
+	void welcomeMailLinkLandsOnSettingsWhereTheNewUserSetsAPassword() {
+		String email = uniqueEmail("welcome-user");
+		IdentitySummary user = newUserWithoutPassword(email);
+		assertThat(this.invitations.invite(user.id()).mailed()).isTrue();
+		String mail = TestMail.body(TestMail.awaitMessage(email, "Welcome", Duration.ofSeconds(30)));
+		Matcher link = WELCOME_LINK.matcher(mail);
+		assertThat(link.find()).as("a recovery link in the welcome mail").isTrue();
+		try (Browser browser = Browser.start()) {
+			browser.open(link.group(1).replace("&amp;", "&"));
+			browser.waitFor().until((d) -> d.getCurrentUrl().startsWith(panel("/self-service/settings?flow=")));
 			setPassword(browser, NEW_PASSWORD);
 		}
 		assertThat(this.kratosPublic.signInWithPassword(email, NEW_PASSWORD).session().email()).isEqualTo(email);

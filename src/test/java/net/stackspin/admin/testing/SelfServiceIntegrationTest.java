@@ -20,6 +20,11 @@ public abstract class SelfServiceIntegrationTest extends KratosIntegrationTest {
 	@DynamicPropertySource
 	static void panelOnKratosUiPort(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> KRATOS.panelPort());
+		// the panel's own mail (welcome e-mails) goes to the same test SMTP server as
+		// Kratos's
+		TestMail.shared();
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", TestMail::port);
 	}
 
 	/** The panel's URL for this path, as Kratos's flows know it. */
