@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -14,6 +15,7 @@ import net.stackspin.admin.kratos.SelfServiceFlow;
 import net.stackspin.admin.kratos.SelfServiceFlowType;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -32,6 +34,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  */
 @Controller
 @ConditionalOnBooleanProperty("stackspin.self-service.enabled")
+// also in web slices that pick up every controller
+@Import(SelfServiceSecurityConfiguration.class)
 class SelfServiceController {
 
 	private static final Log logger = LogFactory.getLog(SelfServiceController.class);
@@ -47,18 +51,34 @@ class SelfServiceController {
 
 	@GetMapping("/self-service/{type:login|recovery|settings|verification}")
 	String flow(@PathVariable String type, @RequestParam(name = "flow", required = false) String flowId,
-			HttpServletRequest request, Model model) {
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		SelfServiceFlowType flowType = SelfServiceFlowType.valueOf(type.toUpperCase(Locale.ROOT));
+		boolean restarted = RestartNotice.isSet(request, flowType);
 		Optional<SelfServiceFlow> flow = (flowId != null)
 				? this.flows.flow(flowType, flowId, request.getHeader(HttpHeaders.COOKIE)) : Optional.empty();
 		if (flow.isEmpty()) {
-			if (flowId != null) {
-				logger.debug("Restarting the " + type + " flow: Kratos no longer shows it to this browser");
+			if (flowId == null) {
+				return "redirect:" + this.kratos.startFlow(flowType);
 			}
+			if (restarted) {
+				// the flow Kratos just started is refused too (cookies blocked?): stop
+				// the loop
+				logger.info("Kratos refused a freshly restarted " + type + " flow; showing the error page");
+				RestartNotice.clear(request, response);
+				model.addAttribute("kratosError", null);
+				model.addAttribute("cookiesHint", true);
+				return "selfservice/error";
+			}
+			logger.debug("Restarting the " + type + " flow: Kratos no longer shows it to this browser");
+			RestartNotice.set(request, response, flowType);
 			return "redirect:" + this.kratos.startFlow(flowType);
+		}
+		if (restarted) {
+			RestartNotice.clear(request, response);
 		}
 		model.addAttribute("page", SelfServicePage.of(flow.get()));
 		model.addAttribute("flowType", type);
+		model.addAttribute("restarted", restarted);
 		return "selfservice/flow";
 	}
 

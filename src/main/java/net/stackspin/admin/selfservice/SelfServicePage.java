@@ -38,20 +38,6 @@ record SelfServicePage(SelfServiceFlow flow, List<Form> forms, List<UiMessage> m
 	 * @param nodes the nodes, {@code default} group first
 	 */
 	record Form(String group, String legendKey, List<UiNode> nodes) {
-
-		/** Nodes shown to the user (all but hidden inputs and buttons), in order. */
-		public List<UiNode> visibleNodes() {
-			return this.nodes.stream().filter((node) -> !node.isHidden() && !node.isButton()).toList();
-		}
-
-		public List<UiNode> hiddenNodes() {
-			return this.nodes.stream().filter(UiNode::isHidden).toList();
-		}
-
-		public List<UiNode> buttons() {
-			return this.nodes.stream().filter(UiNode::isButton).toList();
-		}
-
 	}
 
 	static SelfServicePage of(SelfServiceFlow flow) {

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -47,12 +48,11 @@ class SelfServiceSecurityConfiguration {
 		http
 			.securityMatcher("/self-service/**")
 			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers(org.springframework.http.HttpMethod.GET, "/self-service/**").permitAll()
+				.requestMatchers(HttpMethod.GET, "/self-service/**").permitAll()
 				.anyRequest().denyAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			.csrf((csrf) -> csrf.disable())
-			.anonymous((anonymous) -> { })
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY.formatted(kratos.origin())))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
