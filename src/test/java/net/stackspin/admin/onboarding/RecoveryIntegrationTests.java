@@ -127,12 +127,6 @@ class RecoveryIntegrationTests extends KratosIntegrationTest {
 	}
 
 	@Test
-	void inviteInDutchWhenConfiguredLanguage() {
-		OnboardingProperties dutch = new OnboardingProperties(Duration.ofHours(1), "nl", "panel@example.org");
-		assertThat(dutch.locale().getLanguage()).isEqualTo("nl");
-	}
-
-	@Test
 	void recoveryLinkWhenCreatedThenShownOnceAndItSetsThePassword() throws Exception {
 		String email = uniqueEmail("link");
 		IdentitySummary user = TestIdentities.user(this.kratos, email);
