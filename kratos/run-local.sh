@@ -63,6 +63,20 @@ fi
 
 export STACKSPIN_KRATOS_ADMIN_URL="$admin_url" STACKSPIN_KRATOS_PUBLIC_URL="$public_url"
 
+# Mail. The local Kratos's courier sends to 127.0.0.1:1025 (kratos/kratos.yml). This script starts
+# no mail catcher; if one listens there (e.g. Mailpit: SMTP on 1025, web UI on http://localhost:8025),
+# the panel's welcome e-mails go to it as well. SPRING_MAIL_HOST/SPRING_MAIL_PORT override this.
+mail_args=""
+if [ -z "${SPRING_MAIL_HOST:-}" ]; then
+  if port_busy 1025; then
+    mail_args="--spring.mail.host=127.0.0.1 --spring.mail.port=1025"
+    echo "A mail catcher answers on 127.0.0.1:1025: Kratos's and the panel's e-mails go there."
+  else
+    echo "No mail catcher on 127.0.0.1:1025: Kratos's recovery mails stay undelivered (the user's"
+    echo "'Access & recovery' tab shows them), and the panel offers invitation links to copy instead."
+  fi
+fi
+
 (
   for _ in $(seq 1 300); do
     if curl -fsS -m 2 -o /dev/null "http://localhost:$panel_port/actuator/health/liveness" 2>/dev/null; then
@@ -75,4 +89,4 @@ export STACKSPIN_KRATOS_ADMIN_URL="$admin_url" STACKSPIN_KRATOS_PUBLIC_URL="$pub
   done
 ) &
 
-./mvnw -q spring-boot:run -Dspring-boot.run.arguments="--server.port=$panel_port $*"
+./mvnw -q spring-boot:run -Dspring-boot.run.arguments="--server.port=$panel_port $mail_args $*"
