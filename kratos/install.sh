@@ -27,7 +27,9 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
 echo "Building Ory Kratos $version from its Go module (first time only, a few minutes)..." >&2
 src=$(go mod download -json "github.com/ory/kratos@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-[ -n "$src" ] && [ -d "$src" ] || die "could not download github.com/ory/kratos@$version from the Go module proxy"
+if [ -z "$src" ] || [ ! -d "$src" ]; then
+  die "could not download github.com/ory/kratos@$version from the Go module proxy"
+fi
 
 cp -r "$src/." "$work/"
 chmod -R u+w "$work"

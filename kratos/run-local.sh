@@ -6,7 +6,10 @@
 # - Otherwise it builds (once) and starts a local Kratos v1.3.1 on the tunnel's ports (admin
 #   8000, public 8080) with its data in .local/ (git-ignored), and stops it when you stop the panel.
 #
-# Extra arguments are passed to the panel, e.g. --server.port=9090.
+# - With the local Kratos, it makes sure a first administrator exists (STACKSPIN_FIRST_ADMIN,
+#   default admin@stackspin.local) and prints the link through which that person sets a password.
+#
+# Extra arguments are passed to the panel, e.g. --logging.level.net.stackspin=debug.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +25,13 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 command -v curl >/dev/null 2>&1 || die "curl is needed to check Kratos's health; install it (apt-get install curl)."
 
 kratos_pid=""
+mail_pid=""
+local_kratos=0
+first_admin="${STACKSPIN_FIRST_ADMIN:-admin@stackspin.local}"
 cleanup() {
+  if [ -n "$mail_pid" ]; then
+    kill "$mail_pid" 2>/dev/null || true
+  fi
   if [ -n "$kratos_pid" ]; then
     kill "$kratos_pid" 2>/dev/null || true
     wait "$kratos_pid" 2>/dev/null || true
@@ -37,6 +46,7 @@ if [ -n "$admin_url" ]; then
 else
   admin_url="http://localhost:8000"
   public_url="http://localhost:8080"
+  local_kratos=1
   if ready "$admin_url"; then
     echo "A Kratos already answers on $admin_url; using it."
   else
@@ -63,18 +73,35 @@ fi
 
 export STACKSPIN_KRATOS_ADMIN_URL="$admin_url" STACKSPIN_KRATOS_PUBLIC_URL="$public_url"
 
-# Mail. The local Kratos's courier sends to 127.0.0.1:1025 (kratos/kratos.yml). This script starts
-# no mail catcher; if one listens there (e.g. Mailpit: SMTP on 1025, web UI on http://localhost:8025),
-# the panel's welcome e-mails go to it as well. SPRING_MAIL_HOST/SPRING_MAIL_PORT override this.
-mail_args=""
-if [ -z "${SPRING_MAIL_HOST:-}" ]; then
+# Local mail: Kratos's courier (kratos.yml) and the panel send to 127.0.0.1:1025, where a small
+# catcher keeps every message and shows it on http://localhost:1080 with clickable links.
+mail_help=""
+if [ "$local_kratos" = 1 ]; then
+  mkdir -p "$local_dir"
   if port_busy 1025; then
-    mail_args="--spring.mail.host=127.0.0.1 --spring.mail.port=1025"
-    echo "A mail catcher answers on 127.0.0.1:1025: Kratos's and the panel's e-mails go there."
+    mail_help="Port 1025 is taken: mail goes to whatever listens there."
   else
-    echo "No mail catcher on 127.0.0.1:1025: Kratos's recovery mails stay undelivered (the user's"
-    echo "'Access & recovery' tab shows them), and the panel offers invitation links to copy instead."
+    java kratos/MailCatcher.java --smtp-port 1025 --http-port 1080 --dir "$local_dir/mail" >"$local_dir/mail.log" 2>&1 &
+    mail_pid=$!
+    mail_help="Mail sent to users (welcome, recovery, verification): http://localhost:1080/"
   fi
+  export SPRING_MAIL_HOST="${SPRING_MAIL_HOST:-127.0.0.1}" SPRING_MAIL_PORT="${SPRING_MAIL_PORT:-1025}"
+fi
+# the panel is served over plain http on localhost here; in a cluster it sits behind TLS
+export STACKSPIN_SECURITY_COOKIE_SECURE="${STACKSPIN_SECURITY_COOKIE_SECURE:-false}"
+
+echo "Building the panel (tests skipped; ./mvnw verify runs them)..."
+./mvnw -q -B -ntp -DskipTests package
+jar=$(find target -maxdepth 1 -name 'stackspin-admin-*.jar' ! -name '*plain*' | head -n 1)
+[ -n "$jar" ] || die "the build produced no target/stackspin-admin-*.jar"
+
+mkdir -p "$local_dir"
+sign_in_help="$local_dir/first-admin.txt"
+: >"$sign_in_help"
+if [ "$local_kratos" = 1 ]; then
+  # idempotent: creates the identity and the role only when missing, and prints a fresh link
+  java -jar "$jar" --bootstrap-admin="$first_admin" | tee "$sign_in_help" \
+    || die "could not create the first administrator $first_admin"
 fi
 
 (
@@ -82,6 +109,11 @@ fi
     if curl -fsS -m 2 -o /dev/null "http://localhost:$panel_port/actuator/health/liveness" 2>/dev/null; then
       echo
       echo "Stackspin Admin is running: http://localhost:$panel_port/"
+      [ -z "$mail_help" ] || echo "$mail_help"
+      if [ -s "$sign_in_help" ]; then
+        echo "First administrator (link valid 24 hours; STACKSPIN_FIRST_ADMIN changes the e-mail):"
+        cat "$sign_in_help"
+      fi
       echo
       exit 0
     fi
@@ -89,4 +121,4 @@ fi
   done
 ) &
 
-./mvnw -q spring-boot:run -Dspring-boot.run.arguments="--server.port=$panel_port $mail_args $*"
+java -jar "$jar" --server.port="$panel_port" "$@"

@@ -19,13 +19,16 @@ public class AdminApplication {
 		if (isCommand(args)) {
 			// a one-shot command (e.g. --bootstrap-admin=EMAIL): no web server, exit when
 			// done
-			System.exit(SpringApplication
-				.exit(new SpringApplicationBuilder(AdminApplication.class).web(WebApplicationType.NONE)
-					.bannerMode(Banner.Mode.OFF)
-					.logStartupInfo(false)
-					.run(args)));
+			System.exit(SpringApplication.exit(commandApplication().run(args)));
 		}
 		SpringApplication.run(AdminApplication.class, args);
+	}
+
+	/** The application as a one-shot command: no web server, no banner. */
+	public static SpringApplicationBuilder commandApplication() {
+		return new SpringApplicationBuilder(AdminApplication.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false);
 	}
 
 	static boolean isCommand(String... args) {

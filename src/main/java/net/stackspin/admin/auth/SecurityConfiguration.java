@@ -15,6 +15,7 @@ import net.stackspin.admin.kratos.KratosPublicClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -59,6 +60,8 @@ public class SecurityConfiguration {
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll()
 				.requestMatchers("/webjars/**", "/login", "/error", "/actuator/health", "/actuator/health/**").permitAll()
+				// Prometheus scrapes anonymously, but only on the separate management port (see the class)
+				.requestMatchers(new ManagementPortScrapeMatcher(http.getSharedObject(ApplicationContext.class).getEnvironment())).permitAll()
 				.anyRequest().hasAuthority(AdminRole.AUTHORITY))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))

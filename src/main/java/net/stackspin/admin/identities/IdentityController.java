@@ -1,14 +1,24 @@
 package net.stackspin.admin.identities;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
 import net.stackspin.admin.kratos.IdentityPage;
+import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosIdentities;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The list of identities, one Kratos keyset page per request. */
+/**
+ * The list of identities, one Kratos keyset page per request, and the search box: a UUID
+ * opens that identity, an identifier is looked up exactly, a fragment by prefix. Never
+ * scans pages.
+ */
 @Controller
 class IdentityController {
 
@@ -16,8 +26,11 @@ class IdentityController {
 
 	private final KratosAdminClient kratos;
 
-	IdentityController(KratosAdminClient kratos) {
+	private final KratosIdentities identities;
+
+	IdentityController(KratosAdminClient kratos, KratosIdentities identities) {
 		this.kratos = kratos;
+		this.identities = identities;
 	}
 
 	@GetMapping("/")
@@ -27,14 +40,50 @@ class IdentityController {
 
 	@GetMapping("/identities")
 	String list(@RequestParam(name = "size", required = false) Integer size,
-			@RequestParam(name = "page", required = false) String pageToken, Model model) {
+			@RequestParam(name = "page", required = false) String pageToken,
+			@RequestParam(name = "q", required = false) String query, Model model) {
 		int pageSize = PageSizes.normalize(size);
-		IdentityPage page = this.kratos.listIdentities(pageSize, pageToken);
-		model.addAttribute("page", page);
 		model.addAttribute("pageSize", pageSize);
 		model.addAttribute("pageSizes", PageSizes.ALLOWED);
+		String q = (query != null) ? query.strip() : "";
+		if (!q.isEmpty()) {
+			Optional<String> uuid = uuid(q);
+			if (uuid.isPresent()) {
+				return "redirect:/identities/" + uuid.get();
+			}
+			model.addAttribute("q", q);
+			model.addAttribute("page", new IdentityPage(search(q, pageSize), Optional.empty()));
+			model.addAttribute("firstPage", true);
+			return "identities/list";
+		}
+		IdentityPage page = this.kratos.listIdentities(pageSize, pageToken);
+		model.addAttribute("page", page);
 		model.addAttribute("firstPage", pageToken == null || pageToken.isBlank());
 		return "identities/list";
+	}
+
+	/**
+	 * An exact identifier match first (one indexed lookup); only when there is none, a
+	 * prefix search.
+	 */
+	private List<IdentitySummary> search(String q, int limit) {
+		Optional<IdentitySummary> exact = this.kratos.findByIdentifier(q);
+		if (exact.isPresent()) {
+			return List.of(exact.get());
+		}
+		return this.identities.searchByPrefix(q, limit);
+	}
+
+	private static Optional<String> uuid(String text) {
+		if (text.length() != 36) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(UUID.fromString(text).toString());
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 }

@@ -29,6 +29,21 @@ public class KratosConfiguration {
 	}
 
 	@Bean
+	KratosIdentities kratosIdentities(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosIdentities(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	KratosSchemas kratosSchemas(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosSchemas(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	KratosBrowserFlows kratosBrowserFlows(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosBrowserFlows(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
 	KratosHealthIndicator kratosHealthIndicator(KratosAdminClient kratos) {
 		return new KratosHealthIndicator(kratos);
 	}

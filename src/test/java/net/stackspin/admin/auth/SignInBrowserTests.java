@@ -38,7 +38,8 @@ class SignInBrowserTests extends KratosIntegrationTest {
 				.type(By.id("password"), TestIdentities.PASSWORD)
 				.click(By.id("sign-in"));
 			browser.waitFor().until((driver) -> driver.getCurrentUrl().contains("/identities"));
-			assertThat(browser.pageText()).contains("Signed in as Test Person").contains(email);
+			assertThat(browser.pageText()).contains("Signed in as Test Person");
+			assertThat(browser.find(By.id("signed-in-as")).getAttribute("title")).isEqualTo(email);
 			browser.click(By.id("sign-out"));
 			browser.waitFor().until((driver) -> driver.getCurrentUrl().contains("/login"));
 			browser.open("http://localhost:" + this.port + "/identities");

@@ -9,6 +9,7 @@ import net.stackspin.admin.kratos.IdentityPage;
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 import net.stackspin.admin.testing.AdminWebMvcTest;
 import net.stackspin.admin.testing.SignedIn;
@@ -39,6 +40,9 @@ class IdentityControllerTests {
 
 	@MockitoBean
 	KratosAdminClient kratos;
+
+	@MockitoBean
+	KratosIdentities identities;
 
 	@Test
 	void listWhenFirstPageThenRowsAndNextLink() throws Exception {

@@ -26,7 +26,7 @@ final class KratosContainer extends GenericContainer<KratosContainer> {
 		super(IMAGE);
 	}
 
-	static KratosServer start(Path project, int smtpPort) {
+	static KratosServer start(Path project, int smtpPort, int panelPort) {
 		int publicPort = KratosServer.freePort();
 		int adminPort = KratosServer.freePort();
 		String publicUrl = "http://127.0.0.1:" + publicPort;
@@ -35,7 +35,7 @@ final class KratosContainer extends GenericContainer<KratosContainer> {
 		// the courier in the container reaches the tests' SMTP server on the host
 		Testcontainers.exposeHostPorts(smtpPort);
 		Map<String, String> env = KratosServer.environment(project, "0.0.0.0", PUBLIC_PORT, ADMIN_PORT,
-				"/etc/config/kratos", publicUrl, adminUrl, smtpPort, "host.testcontainers.internal");
+				"/etc/config/kratos", publicUrl, adminUrl, smtpPort, "host.testcontainers.internal", panelPort);
 		KratosContainer container = new KratosContainer();
 		container.addFixedExposedPort(publicPort, PUBLIC_PORT);
 		container.addFixedExposedPort(adminPort, ADMIN_PORT);
@@ -49,7 +49,7 @@ final class KratosContainer extends GenericContainer<KratosContainer> {
 			.withCommand("serve", "-c", "/etc/config/kratos/kratos.yml", "--dev", "--watch-courier", "--sqa-opt-out")
 			.waitingFor(Wait.forHttp("/admin/health/ready").forPort(ADMIN_PORT).forStatusCode(200));
 		container.start();
-		return new KratosServer(adminUrl, publicUrl, smtpPort, container::stop);
+		return new KratosServer(adminUrl, publicUrl, smtpPort, panelPort, container::stop);
 	}
 
 }

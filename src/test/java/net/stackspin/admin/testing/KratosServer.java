@@ -44,12 +44,15 @@ public final class KratosServer {
 
 	private final int smtpPort;
 
+	private final int panelPort;
+
 	private final Runnable stop;
 
-	KratosServer(String adminUrl, String publicUrl, int smtpPort, Runnable stop) {
+	KratosServer(String adminUrl, String publicUrl, int smtpPort, int panelPort, Runnable stop) {
 		this.adminUrl = adminUrl;
 		this.publicUrl = publicUrl;
 		this.smtpPort = smtpPort;
+		this.panelPort = panelPort;
 		this.stop = stop;
 	}
 
@@ -62,6 +65,22 @@ public final class KratosServer {
 			Runtime.getRuntime().addShutdownHook(new Thread(shared.stop, "kratos-stop"));
 		}
 		return shared;
+	}
+
+	/**
+	 * A Kratos of its own with an empty database, for a test that must know every
+	 * identity there is (e.g. "the last administrator"). Stopped by {@link #stop()} or
+	 * when the JVM exits.
+	 */
+	public static KratosServer startIsolated() {
+		KratosServer server = start();
+		Runtime.getRuntime().addShutdownHook(new Thread(server.stop, "kratos-isolated-stop"));
+		return server;
+	}
+
+	/** Stops this Kratos (only for {@link #startIsolated()} servers). */
+	public void stop() {
+		this.stop.run();
 	}
 
 	/** Base URL of the admin API, without a trailing slash. */
@@ -82,19 +101,37 @@ public final class KratosServer {
 		return this.smtpPort;
 	}
 
+	/**
+	 * The port, fixed for this test JVM, on which a panel serving the self-service pages
+	 * must listen ({@code server.port}) for Kratos's browser flows to reach it: Kratos's
+	 * {@code ui_url}s and return URLs point at {@link #panelUrl()}.
+	 */
+	public int panelPort() {
+		return this.panelPort;
+	}
+
+	/**
+	 * {@code http://127.0.0.1:<panelPort>}: the host of Kratos's public URL, so they
+	 * share cookies.
+	 */
+	public String panelUrl() {
+		return "http://127.0.0.1:" + this.panelPort;
+	}
+
 	private static KratosServer start() {
 		Path project = projectDir();
 		int smtpPort = freePort();
+		int panelPort = freePort();
 		String binaryProblem;
 		try {
 			Path binary = binary(project);
-			return startProcess(project, binary, smtpPort);
+			return startProcess(project, binary, smtpPort, panelPort);
 		}
 		catch (RuntimeException ex) {
 			binaryProblem = ex.getMessage();
 		}
 		if (dockerAvailable()) {
-			return KratosContainer.start(project, smtpPort);
+			return KratosContainer.start(project, smtpPort, panelPort);
 		}
 		throw new IllegalStateException("""
 				No Kratos for the integration tests: %s
@@ -104,7 +141,7 @@ public final class KratosServer {
 	}
 
 	static Map<String, String> environment(Path project, String host, int publicPort, int adminPort, String schemaDir,
-			String publicBaseUrl, String adminBaseUrl, int smtpPort, String smtpHost) {
+			String publicBaseUrl, String adminBaseUrl, int smtpPort, String smtpHost, int panelPort) {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("DSN", "memory");
 		env.put("SERVE_PUBLIC_HOST", host);
@@ -119,10 +156,19 @@ public final class KratosServer {
 		env.put("COURIER_SMTP_CONNECTION_URI",
 				"smtp://%s:%d/?disable_starttls=true&skip_ssl_verify=true".formatted(smtpHost, smtpPort));
 		env.put("LOG_LEVEL", "warning");
+		// the browser flows' pages are the panel's own self-service pages on the fixed
+		// panel port
+		String panel = "http://127.0.0.1:" + panelPort;
+		for (String flow : List.of("recovery", "verification", "settings", "login", "error", "registration")) {
+			env.put("SELFSERVICE_FLOWS_" + flow.toUpperCase(java.util.Locale.ROOT) + "_UI_URL",
+					panel + "/self-service/" + flow);
+		}
+		env.put("SELFSERVICE_DEFAULT_BROWSER_RETURN_URL", panel + "/self-service/settings");
+		env.put("SELFSERVICE_ALLOWED_RETURN_URLS", "[\"" + panel + "\"]");
 		return env;
 	}
 
-	private static KratosServer startProcess(Path project, Path binary, int smtpPort) {
+	private static KratosServer startProcess(Path project, Path binary, int smtpPort, int panelPort) {
 		int publicPort = freePort();
 		int adminPort = freePort();
 		String publicUrl = "http://127.0.0.1:" + publicPort;
@@ -132,7 +178,7 @@ public final class KratosServer {
 				project.resolve("kratos/kratos.yml").toString(), "--dev", "--watch-courier", "--sqa-opt-out");
 		builder.environment()
 			.putAll(environment(project, "127.0.0.1", publicPort, adminPort, schemas.toString(), publicUrl, adminUrl,
-					smtpPort, "127.0.0.1"));
+					smtpPort, "127.0.0.1", panelPort));
 		Path log = project.resolve("target/kratos-test.log");
 		try {
 			Files.createDirectories(log.getParent());
@@ -156,7 +202,7 @@ public final class KratosServer {
 				stop.run();
 				throw ex;
 			}
-			return new KratosServer(adminUrl, publicUrl, smtpPort, stop);
+			return new KratosServer(adminUrl, publicUrl, smtpPort, panelPort, stop);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + binary, ex);

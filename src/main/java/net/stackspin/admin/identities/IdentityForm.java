@@ -1,0 +1,188 @@
+package net.stackspin.admin.identities;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.stackspin.admin.auth.AdminRole;
+import net.stackspin.admin.kratos.IdentityDetail;
+import net.stackspin.admin.kratos.IdentityState;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.MultiValueMap;
+
+/**
+ * What the create and edit forms hold: the text of every input keyed by its parameter
+ * name ({@code traits.<path>}, {@code state}, {@code admin}, {@code metadata_public}),
+ * the values the edit form was loaded with ({@code original.<name>}), the welcome-mail
+ * choice and the problems to show at each field. Bound by hand because the trait inputs
+ * come from the schema, not from a Java class.
+ */
+public final class IdentityForm {
+
+	public static final String STATE = "state";
+
+	public static final String ADMIN = "admin";
+
+	public static final String METADATA_PUBLIC = "metadata_public";
+
+	public static final String ORIGINAL = "original.";
+
+	/** Where problems that belong to no single field go. */
+	public static final String FORM = "form";
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private final String schemaId;
+
+	private final Map<String, String> values;
+
+	private final Map<String, String> original;
+
+	private final boolean sendWelcome;
+
+	private final Map<String, Problem> problems = new LinkedHashMap<>();
+
+	private IdentityForm(String schemaId, Map<String, String> values, Map<String, String> original,
+			boolean sendWelcome) {
+		this.schemaId = schemaId;
+		this.values = values;
+		this.original = original;
+		this.sendWelcome = sendWelcome;
+	}
+
+	/** An empty create form: active, no admin role. */
+	public static IdentityForm blank(String schemaId, List<SchemaField> leaves) {
+		Map<String, String> values = new LinkedHashMap<>();
+		leaves.forEach((leaf) -> values.put(leaf.name(), ""));
+		values.put(STATE, IdentityState.ACTIVE.name());
+		values.put(ADMIN, "");
+		return new IdentityForm(schemaId, values, Map.of(), false);
+	}
+
+	/** The edit form of an identity as Kratos has it now. */
+	public static IdentityForm of(IdentityDetail identity, List<SchemaField> leaves) {
+		Map<String, String> values = valuesOf(identity, leaves);
+		return new IdentityForm(identity.summary().schemaId(), values, new LinkedHashMap<>(values), false);
+	}
+
+	/** The text every input of the edit form shows for this identity. */
+	public static Map<String, String> valuesOf(IdentityDetail identity, List<SchemaField> leaves) {
+		Map<String, String> values = new LinkedHashMap<>(TraitValues.flatten(identity.traits(), leaves));
+		values.put(STATE, identity.state().name());
+		values.put(ADMIN, identity.hasRole(AdminRole.KRATOS_ROLE) ? "true" : "");
+		values.put(METADATA_PUBLIC, json(identity.metadataPublic()));
+		return values;
+	}
+
+	/**
+	 * The form as submitted. Unchecked checkboxes send nothing, so every known input is
+	 * read, absent ones as empty text.
+	 */
+	public static IdentityForm read(String schemaId, MultiValueMap<String, String> params, List<SchemaField> leaves,
+			boolean edit) {
+		Map<String, String> values = new LinkedHashMap<>();
+		Map<String, String> original = new LinkedHashMap<>();
+		for (SchemaField leaf : leaves) {
+			values.put(leaf.name(), param(params, leaf.name()));
+		}
+		values.put(STATE, IdentityState.INACTIVE.name().equals(param(params, STATE)) ? IdentityState.INACTIVE.name()
+				: IdentityState.ACTIVE.name());
+		values.put(ADMIN, "true".equals(param(params, ADMIN)) ? "true" : "");
+		if (edit) {
+			values.put(METADATA_PUBLIC, param(params, METADATA_PUBLIC));
+			for (String name : values.keySet()) {
+				original.put(name, param(params, ORIGINAL + name));
+			}
+		}
+		return new IdentityForm(schemaId, values, original, "true".equals(param(params, "sendWelcome")));
+	}
+
+	private static String param(MultiValueMap<String, String> params, String name) {
+		String value = params.getFirst(name);
+		// browsers send CR LF in textareas; compare and store plain LF
+		return (value != null) ? value.replace("\r\n", "\n") : "";
+	}
+
+	/** Pretty JSON of a metadata value, or empty text for none. */
+	public static String json(Object value) {
+		if (value == null) {
+			return "";
+		}
+		return JSON.writeValueAsString(value);
+	}
+
+	/** The parsed JSON text; null for blank text. */
+	public static JsonNode parseJson(String text) throws JacksonException {
+		return (text == null || text.isBlank()) ? null : JSON.readTree(text);
+	}
+
+	/** The JSON text as maps, lists and scalars; null for blank text. */
+	public static Object jsonValue(String text) throws JacksonException {
+		return (text == null || text.isBlank()) ? null : JSON.readValue(text, Object.class);
+	}
+
+	public String getSchemaId() {
+		return this.schemaId;
+	}
+
+	public Map<String, String> values() {
+		return this.values;
+	}
+
+	public Map<String, String> original() {
+		return this.original;
+	}
+
+	public String value(String name) {
+		return this.values.getOrDefault(name, "");
+	}
+
+	public String originalValue(String name) {
+		return this.original.getOrDefault(name, "");
+	}
+
+	public boolean checked(String name) {
+		return "true".equals(value(name));
+	}
+
+	public boolean isSendWelcome() {
+		return this.sendWelcome;
+	}
+
+	public boolean admin() {
+		return checked(ADMIN);
+	}
+
+	public IdentityState state() {
+		return IdentityState.valueOf(value(STATE));
+	}
+
+	public void reject(String name, Problem problem) {
+		this.problems.putIfAbsent(name, problem);
+	}
+
+	public void rejectAll(Map<String, Problem> problems) {
+		problems.forEach(this::reject);
+	}
+
+	public boolean hasProblems() {
+		return !this.problems.isEmpty();
+	}
+
+	public boolean hasProblem(String name) {
+		return this.problems.containsKey(name);
+	}
+
+	public Problem problem(String name) {
+		return this.problems.get(name);
+	}
+
+	public Map<String, Problem> problems() {
+		return this.problems;
+	}
+
+}

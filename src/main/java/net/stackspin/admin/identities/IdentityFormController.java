@@ -1,0 +1,145 @@
+package net.stackspin.admin.identities;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import net.stackspin.admin.auth.AdminPrincipal;
+import net.stackspin.admin.kratos.IdentityDetail;
+import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosIdentities;
+import net.stackspin.admin.kratos.KratosUnavailableException;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The create and edit forms, generated from the identity schema Kratos serves. A form
+ * that fails, including because Kratos is down, comes back with everything typed.
+ */
+@Controller
+class IdentityFormController {
+
+	private final IdentityManagement management;
+
+	private final SchemaFieldsCache schemaFields;
+
+	private final KratosIdentities identities;
+
+	private final MessageSource messages;
+
+	IdentityFormController(IdentityManagement management, SchemaFieldsCache schemaFields, KratosIdentities identities,
+			MessageSource messages) {
+		this.management = management;
+		this.schemaFields = schemaFields;
+		this.identities = identities;
+		this.messages = messages;
+	}
+
+	@GetMapping("/identities/new")
+	String newIdentity(@RequestParam(name = "schema", defaultValue = KratosAdminClient.DEFAULT_SCHEMA_ID) String schema,
+			Model model) {
+		List<SchemaField> fields = this.schemaFields.fields(schema);
+		return createForm(model, fields, IdentityForm.blank(schema, SchemaField.leaves(fields)));
+	}
+
+	@PostMapping("/identities/new")
+	String create(@RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal AdminPrincipal admin,
+			Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		String schema = params.getFirst("schema");
+		schema = (schema == null || schema.isBlank()) ? KratosAdminClient.DEFAULT_SCHEMA_ID : schema;
+		List<SchemaField> fields = this.schemaFields.fields(schema);
+		IdentityForm form = IdentityForm.read(schema, params, SchemaField.leaves(fields), false);
+		try {
+			var created = this.management.create(form, fields, admin);
+			if (created.isPresent()) {
+				// Hook for the invitation service: form.isSendWelcome() is the admin's
+				// choice.
+				IdentitySummary identity = created.get();
+				redirect.addFlashAttribute("message", text("identity.flash.created", identity.email()));
+				return "redirect:/identities/" + identity.id();
+			}
+		}
+		catch (KratosUnavailableException ex) {
+			form.reject(IdentityForm.FORM, Problem.of("identity.error.unavailable"));
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		}
+		return createForm(model, fields, form);
+	}
+
+	@GetMapping("/identities/{id}/edit")
+	String edit(@PathVariable String id, Model model) {
+		IdentityDetail identity = this.identities.detail(id);
+		List<SchemaField> fields = this.schemaFields.fields(identity.summary().schemaId());
+		return editForm(model, identity, fields, IdentityForm.of(identity, SchemaField.leaves(fields)));
+	}
+
+	@PostMapping("/identities/{id}/edit")
+	String update(@PathVariable String id, @RequestParam MultiValueMap<String, String> params,
+			@AuthenticationPrincipal AdminPrincipal admin, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
+		String uuid = IdentityDetailController.validUuid(id);
+		String schema = params.getFirst("schema");
+		schema = (schema == null || schema.isBlank()) ? KratosAdminClient.DEFAULT_SCHEMA_ID : schema;
+		List<SchemaField> fields = this.schemaFields.fields(schema);
+		IdentityForm form = IdentityForm.read(schema, params, SchemaField.leaves(fields), true);
+		IdentityManagement.Update outcome;
+		try {
+			outcome = this.management.update(uuid, form, fields, admin);
+		}
+		catch (KratosUnavailableException ex) {
+			form.reject(IdentityForm.FORM, Problem.of("identity.error.unavailable"));
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			return editForm(model, null, fields, form, uuid);
+		}
+		if (outcome instanceof IdentityManagement.Update.Saved saved) {
+			redirect.addFlashAttribute("message",
+					text((saved.changed() == 0) ? "identity.unchanged" : "identity.saved", saved.changed()));
+			return "redirect:/identities/" + uuid;
+		}
+		if (outcome instanceof IdentityManagement.Update.Conflicted conflicted) {
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
+			model.addAttribute("identity", conflicted.current());
+			model.addAttribute("conflicts", conflicted.conflicts());
+			return "identities/conflict";
+		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return editForm(model, null, fields, form, uuid);
+	}
+
+	private String createForm(Model model, List<SchemaField> fields, IdentityForm form) {
+		model.addAttribute("fields", fields);
+		model.addAttribute("form", form);
+		model.addAttribute("edit", false);
+		model.addAttribute("action", "/identities/new");
+		return "identities/form";
+	}
+
+	private String editForm(Model model, IdentityDetail identity, List<SchemaField> fields, IdentityForm form) {
+		return editForm(model, identity, fields, form, identity.id());
+	}
+
+	private String editForm(Model model, IdentityDetail identity, List<SchemaField> fields, IdentityForm form,
+			String id) {
+		model.addAttribute("fields", fields);
+		model.addAttribute("form", form);
+		model.addAttribute("edit", true);
+		model.addAttribute("identityId", id);
+		model.addAttribute("action", "/identities/" + id + "/edit");
+		return "identities/form";
+	}
+
+	private String text(String code, Object... args) {
+		return this.messages.getMessage(code, args, LocaleContextHolder.getLocale());
+	}
+
+}

@@ -1,0 +1,175 @@
+package net.stackspin.admin.identities;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import net.stackspin.admin.auth.AdminPrincipal;
+import net.stackspin.admin.auth.AdminRole;
+import net.stackspin.admin.kratos.IdentityDetail;
+import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosIdentities;
+import net.stackspin.admin.kratos.KratosRequestRejectedException;
+import net.stackspin.admin.kratos.NewIdentity;
+import net.stackspin.admin.system.AdminActions;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates, edits and deletes identities for an administrator: checks the form against the
+ * schema, protects the last administrator and the admin's own account, detects concurrent
+ * edits, and records every action in the audit trail.
+ */
+@Service
+class IdentityManagement {
+
+	/**
+	 * Kratos names the offending trait as a JSON pointer, e.g. {@code #/traits/email}.
+	 */
+	private static final Pattern TRAIT_POINTER = Pattern.compile("#/traits/([A-Za-z0-9_./-]+)");
+
+	private final KratosAdminClient kratos;
+
+	private final KratosIdentities identities;
+
+	private final AdminActions actions;
+
+	IdentityManagement(KratosAdminClient kratos, KratosIdentities identities, AdminActions actions) {
+		this.kratos = kratos;
+		this.identities = identities;
+		this.actions = actions;
+	}
+
+	/**
+	 * Creates the identity the form describes, or records the problems in the form.
+	 * @return the new identity, empty if the form has problems
+	 */
+	Optional<IdentitySummary> create(IdentityForm form, List<SchemaField> fields, AdminPrincipal admin) {
+		List<SchemaField> leaves = SchemaField.leaves(fields);
+		form.rejectAll(TraitValues.validate(form.values(), leaves));
+		if (form.hasProblems()) {
+			return Optional.empty();
+		}
+		NewIdentity identity = new NewIdentity(form.getSchemaId(), TraitValues.traits(form.values(), leaves),
+				form.state(), form.admin() ? List.of(AdminRole.KRATOS_ROLE) : List.of());
+		try {
+			IdentitySummary created = this.kratos.createIdentity(identity);
+			this.actions.record("identity.create", "success", admin.identityId(), created.id());
+			return Optional.of(created);
+		}
+		catch (KratosRequestRejectedException ex) {
+			this.actions.record("identity.create", ex.isConflict() ? "conflict" : "rejected", admin.identityId(), null);
+			rejectFromKratos(form, leaves, ex);
+			return Optional.empty();
+		}
+	}
+
+	/** The outcome of saving the edit form. */
+	sealed interface Update {
+
+		/** Saved (or nothing to save); {@code changed} counts the fields sent. */
+		record Saved(IdentityDetail identity, int changed) implements Update {
+		}
+
+		/** The form has problems at its fields; nothing was written. */
+		record Invalid() implements Update {
+		}
+
+		/** Someone else changed the same fields; nothing was written. */
+		record Conflicted(IdentityDetail current, List<IdentityEdits.Conflict> conflicts) implements Update {
+		}
+
+	}
+
+	Update update(String id, IdentityForm form, List<SchemaField> fields, AdminPrincipal admin) {
+		List<SchemaField> leaves = SchemaField.leaves(fields);
+		form.rejectAll(TraitValues.validate(form.values(), leaves));
+		try {
+			Object metadata = IdentityForm.jsonValue(form.value(IdentityForm.METADATA_PUBLIC));
+			if (metadata != null && !(metadata instanceof Map<?, ?>)) {
+				form.reject(IdentityForm.METADATA_PUBLIC, Problem.of("identity.error.metadataObject"));
+			}
+		}
+		catch (JacksonException ex) {
+			form.reject(IdentityForm.METADATA_PUBLIC, Problem.of("identity.error.json"));
+		}
+		if (form.hasProblems()) {
+			return new Update.Invalid();
+		}
+		IdentityDetail current = this.identities.detail(id);
+		IdentityEdits.Plan plan = IdentityEdits.plan(current, leaves, form);
+		if (plan.hasConflicts()) {
+			this.actions.record("identity.update", "conflict", admin.identityId(), current.id());
+			return new Update.Conflicted(current, plan.conflicts());
+		}
+		if (admin.is(current.id()) && (plan.deactivates() || plan.removesAdmin())
+				&& !this.identities.anotherActiveHolderOf(AdminRole.KRATOS_ROLE, current.id())) {
+			form.reject(plan.deactivates() ? IdentityForm.STATE : IdentityForm.ADMIN,
+					Problem.of("identity.error.lastAdmin"));
+			this.actions.record("identity.update", "refused", admin.identityId(), current.id());
+			return new Update.Invalid();
+		}
+		if (plan.changes().isEmpty()) {
+			return new Update.Saved(current, 0);
+		}
+		try {
+			IdentityDetail saved = this.identities.patch(current.id(), plan.changes());
+			this.actions.record("identity.update", "success", admin.identityId(), current.id());
+			return new Update.Saved(saved, plan.changes().size());
+		}
+		catch (KratosRequestRejectedException ex) {
+			this.actions.record("identity.update", ex.isConflict() ? "conflict" : "rejected", admin.identityId(),
+					current.id());
+			rejectFromKratos(form, leaves, ex);
+			return new Update.Invalid();
+		}
+	}
+
+	/** The outcome of a delete. */
+	enum Deletion {
+
+		DELETED, ALREADY_GONE, REFUSED_SELF
+
+	}
+
+	Deletion delete(String id, AdminPrincipal admin) {
+		if (admin.is(id)) {
+			this.actions.record("identity.delete", "refused", admin.identityId(), id);
+			return Deletion.REFUSED_SELF;
+		}
+		boolean deleted = this.kratos.deleteIdentity(id);
+		this.actions.record("identity.delete", deleted ? "success" : "gone", admin.identityId(), id);
+		return deleted ? Deletion.DELETED : Deletion.ALREADY_GONE;
+	}
+
+	/**
+	 * Puts Kratos's refusal at the field it concerns: a duplicate at the identifier, a
+	 * schema violation at the trait Kratos names, anything else above the form.
+	 */
+	private static void rejectFromKratos(IdentityForm form, List<SchemaField> leaves,
+			KratosRequestRejectedException ex) {
+		if (ex.isConflict()) {
+			String field = leaves.stream()
+				.filter(SchemaField::identifier)
+				.map(SchemaField::name)
+				.findFirst()
+				.orElse(IdentityForm.FORM);
+			form.reject(field, Problem.of("identity.error.duplicate"));
+			return;
+		}
+		Matcher pointer = TRAIT_POINTER.matcher(ex.getReason());
+		if (pointer.find()) {
+			String name = "traits." + pointer.group(1).replace('/', '.');
+			if (leaves.stream().anyMatch((leaf) -> leaf.name().equals(name))) {
+				form.reject(name, Problem.of("identity.error.kratos", ex.getReason()));
+				return;
+			}
+		}
+		form.reject(IdentityForm.FORM, Problem.of("identity.error.kratos", ex.getReason()));
+	}
+
+}

@@ -1,0 +1,162 @@
+package net.stackspin.admin.kratos;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import sh.ory.kratos.ApiResponse;
+import sh.ory.kratos.api.IdentityApi;
+import sh.ory.kratos.model.CreateIdentityBody;
+import sh.ory.kratos.model.Identity;
+import sh.ory.kratos.model.IdentityPatch;
+import sh.ory.kratos.model.IdentityPatchResponse;
+import sh.ory.kratos.model.JsonPatch;
+import sh.ory.kratos.model.PatchIdentitiesBody;
+
+/**
+ * The identity calls of the management pages that {@link KratosAdminClient} does not
+ * make: the full detail of one identity, JSON Patch, prefix search, finding another
+ * administrator, and batch creation (seeding, imports).
+ */
+public class KratosIdentities {
+
+	/**
+	 * Kratos's limit on entries per batch request ({@code BatchPatchIdentitiesLimit}).
+	 */
+	public static final int MAX_BATCH = 2000;
+
+	private static final long SCAN_PAGE_SIZE = 500;
+
+	private final IdentityApi identities;
+
+	private final KratosCalls calls;
+
+	KratosIdentities(KratosClients clients, MeterRegistry meters) {
+		this.identities = new IdentityApi(clients.admin());
+		this.calls = new KratosCalls(meters);
+	}
+
+	/** The identity with this id, in full; {@link IdentityNotFoundException} if none. */
+	public IdentityDetail detail(String id) {
+		String uuid = KratosAdminClient.requireUuid(id);
+		try {
+			return detail(this.calls.run("get_identity", () -> this.identities.getIdentity(uuid, null)));
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw (ex.getStatus() == 404) ? new IdentityNotFoundException(uuid) : ex;
+		}
+	}
+
+	/**
+	 * Applies the changes in one JSON Patch request. Schema violations and duplicates are
+	 * {@link KratosRequestRejectedException}s (400, 409).
+	 */
+	public IdentityDetail patch(String id, List<IdentityChange> changes) {
+		String uuid = KratosAdminClient.requireUuid(id);
+		List<JsonPatch> patch = changes.stream()
+			.map((change) -> new JsonPatch().op(change.op().name().toLowerCase(Locale.ROOT))
+				.path(change.path())
+				.value(change.value()))
+			.toList();
+		try {
+			return detail(this.calls.run("patch_identity", () -> this.identities.patchIdentity(uuid, patch)));
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw (ex.getStatus() == 404) ? new IdentityNotFoundException(uuid) : ex;
+		}
+	}
+
+	/**
+	 * Identities whose credential identifier (e-mail) starts with {@code prefix}
+	 * (Kratos's experimental {@code preview_credentials_identifier_similar}, a prefix
+	 * match in v1.3.1), at most {@code limit}.
+	 */
+	public List<IdentitySummary> searchByPrefix(String prefix, int limit) {
+		List<Identity> found = this.calls.run("search_identities", () -> this.identities.listIdentities(null, null,
+				(long) limit, null, null, null, null, prefix, null, null));
+		return found.stream().map(KratosAdminClient::summary).toList();
+	}
+
+	/**
+	 * Whether an active identity other than {@code exceptId} has {@code role}. Pages
+	 * through identities until it finds one; only used before an administrator demotes or
+	 * deactivates themselves, which is rare.
+	 */
+	public boolean anotherActiveHolderOf(String role, String exceptId) {
+		String token = null;
+		do {
+			String pageToken = token;
+			ApiResponse<List<Identity>> page = this.calls.run("list_identities", () -> this.identities
+				.listIdentitiesWithHttpInfo(null, null, SCAN_PAGE_SIZE, pageToken, null, null, null, null, null, null));
+			for (Identity identity : page.getData()) {
+				if (!identity.getId().equalsIgnoreCase(exceptId) && identity.getState() != Identity.StateEnum.INACTIVE
+						&& KratosAdminClient.roles(identity.getMetadataAdmin()).contains(role)) {
+					return true;
+				}
+			}
+			token = KratosAdminClient.nextPageToken(page.getHeaders()).orElse(null);
+		}
+		while (token != null);
+		return false;
+	}
+
+	/**
+	 * Creates up to {@value #MAX_BATCH} identities in one request.
+	 * @return the ids created, in order; entries Kratos refused (e.g. duplicates) are
+	 * left out
+	 */
+	public List<String> createBatch(List<NewIdentity> batch) {
+		if (batch.size() > MAX_BATCH) {
+			throw new IllegalArgumentException("at most " + MAX_BATCH + " identities per batch");
+		}
+		PatchIdentitiesBody body = new PatchIdentitiesBody();
+		for (NewIdentity identity : batch) {
+			CreateIdentityBody create = new CreateIdentityBody().traits(identity.traits())
+				.schemaId(Optional.ofNullable(identity.schemaId()).orElse(KratosAdminClient.DEFAULT_SCHEMA_ID))
+				.state(CreateIdentityBody.StateEnum.fromValue(identity.state().name().toLowerCase(Locale.ROOT)));
+			body.addIdentitiesItem(new IdentityPatch().create(create));
+		}
+		List<IdentityPatchResponse> results = this.calls
+			.run("batch_create_identities", () -> this.identities.batchPatchIdentities(body))
+			.getIdentities();
+		List<String> ids = new ArrayList<>();
+		if (results != null) {
+			for (IdentityPatchResponse result : results) {
+				if (result.getAction() == IdentityPatchResponse.ActionEnum.CREATE && result.getIdentity() != null) {
+					ids.add(result.getIdentity());
+				}
+			}
+		}
+		return ids;
+	}
+
+	static IdentityDetail detail(Identity identity) {
+		List<IdentityDetail.Address> verifiable = (identity.getVerifiableAddresses() != null)
+				? identity.getVerifiableAddresses()
+					.stream()
+					.map((a) -> new IdentityDetail.Address(a.getValue(), String.valueOf(a.getVia()),
+							Boolean.TRUE.equals(a.getVerified())))
+					.toList()
+				: List.of();
+		List<IdentityDetail.Address> recovery = (identity.getRecoveryAddresses() != null)
+				? identity.getRecoveryAddresses()
+					.stream()
+					.map((a) -> new IdentityDetail.Address(a.getValue(), String.valueOf(a.getVia()), false))
+					.toList()
+				: List.of();
+		List<String> credentials = (identity.getCredentials() != null)
+				? identity.getCredentials().keySet().stream().sorted().toList() : List.of();
+		return new IdentityDetail(KratosAdminClient.summary(identity), instant(identity.getStateChangedAt()),
+				verifiable, recovery, credentials, identity.getMetadataPublic(), identity.getMetadataAdmin(),
+				KratosAdminClient.roles(identity.getMetadataAdmin()));
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,79 @@
+package net.stackspin.admin.selfservice;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import net.stackspin.admin.kratos.KratosBrowserFlows;
+import net.stackspin.admin.kratos.KratosUnavailableException;
+import net.stackspin.admin.kratos.SelfServiceError;
+import net.stackspin.admin.kratos.SelfServiceFlow;
+import net.stackspin.admin.kratos.SelfServiceFlowType;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * The end user's pages for Kratos's browser flows. Kratos sends the browser here with
+ * {@code ?flow=<id>}; the page reads the flow with the browser's cookies and renders its
+ * nodes; the forms post to Kratos, which redirects back here with the updated flow. A
+ * missing, expired or foreign flow is restarted at Kratos.
+ */
+@Controller
+@ConditionalOnBooleanProperty("stackspin.self-service.enabled")
+class SelfServiceController {
+
+	private static final Log logger = LogFactory.getLog(SelfServiceController.class);
+
+	private final KratosBrowserFlows flows;
+
+	private final KratosBrowserUrl kratos;
+
+	SelfServiceController(KratosBrowserFlows flows, KratosBrowserUrl kratos) {
+		this.flows = flows;
+		this.kratos = kratos;
+	}
+
+	@GetMapping("/self-service/{type:login|recovery|settings|verification}")
+	String flow(@PathVariable String type, @RequestParam(name = "flow", required = false) String flowId,
+			HttpServletRequest request, Model model) {
+		SelfServiceFlowType flowType = SelfServiceFlowType.valueOf(type.toUpperCase(Locale.ROOT));
+		Optional<SelfServiceFlow> flow = (flowId != null)
+				? this.flows.flow(flowType, flowId, request.getHeader(HttpHeaders.COOKIE)) : Optional.empty();
+		if (flow.isEmpty()) {
+			if (flowId != null) {
+				logger.debug("Restarting the " + type + " flow: Kratos no longer shows it to this browser");
+			}
+			return "redirect:" + this.kratos.startFlow(flowType);
+		}
+		model.addAttribute("page", SelfServicePage.of(flow.get()));
+		model.addAttribute("flowType", type);
+		return "selfservice/flow";
+	}
+
+	@GetMapping("/self-service/error")
+	String error(@RequestParam(name = "id", required = false) String id, Model model) {
+		Optional<SelfServiceError> error = (id != null) ? this.flows.error(id) : Optional.empty();
+		model.addAttribute("kratosError", error.orElse(null));
+		return "selfservice/error";
+	}
+
+	@ExceptionHandler(KratosUnavailableException.class)
+	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+	String kratosUnavailable(KratosUnavailableException ex) {
+		logger.warn("Kratos unavailable for a self-service page: " + ex.getMessage());
+		return "selfservice/unavailable";
+	}
+
+}

@@ -1,0 +1,131 @@
+package net.stackspin.admin.auth;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import net.stackspin.admin.AdminApplication;
+import net.stackspin.admin.kratos.IdentityState;
+import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosPublicClient;
+import net.stackspin.admin.testing.KratosFlows;
+import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.TestIdentities;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code --bootstrap-admin=EMAIL} run as the one-shot command it is in production (no web
+ * server), against the real Kratos; the link it prints is followed through Kratos's
+ * recovery and settings flows, and the new password then signs the person in.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BootstrapAdminCommandTests extends KratosIntegrationTest {
+
+	private static final Pattern LINK = Pattern.compile("(http://\\S+/self-service/recovery\\?\\S+)");
+
+	private static final Pattern IDENTITY = Pattern.compile("\\(identity ([0-9a-f-]{36})\\)");
+
+	@Test
+	void bootstrapWhenNewEmailThenCreatesAdminAndPrintsWorkingRecoveryLink(CapturedOutput output) {
+		String email = uniqueEmail("first-admin");
+		assertThat(runCommand("--bootstrap-admin=" + email)).isZero();
+		assertThat(output.getOut()).contains("identity:   created").contains("admin role: granted");
+
+		try (ConfigurableApplicationContext context = kratosOnlyContext()) {
+			KratosAdminClient kratos = context.getBean(KratosAdminClient.class);
+			IdentitySummary identity = kratos.findByIdentifier(email).orElseThrow();
+			assertThat(identity.id()).isEqualTo(find(IDENTITY, output.getOut()));
+			assertThat(kratos.adminRoles(identity.id())).contains(AdminRole.KRATOS_ROLE);
+			assertThat(identity.state()).isEqualTo(IdentityState.ACTIVE);
+
+			new KratosFlows(KRATOS.publicUrl()).completeRecoveryLink(find(LINK, output.getOut()),
+					TestIdentities.PASSWORD);
+			KratosPublicClient.SignedIn signedIn = context.getBean(KratosPublicClient.class)
+				.signInWithPassword(email, TestIdentities.PASSWORD);
+			assertThat(signedIn.session().identityId()).isEqualTo(identity.id());
+		}
+		assertThat(output.getAll()).doesNotContain(TestIdentities.PASSWORD);
+	}
+
+	@Test
+	void bootstrapWhenRunTwiceThenNothingDuplicatedAndANewLinkEachTime(CapturedOutput output) {
+		String email = uniqueEmail("twice");
+		assertThat(runCommand("--bootstrap-admin=" + email)).isZero();
+		String first = find(LINK, output.getOut());
+		assertThat(runCommand("--bootstrap-admin=" + email)).isZero();
+		assertThat(output.getOut()).contains("identity:   already existed").contains("admin role: already held");
+		String second = find(LINK, output.getOut().substring(output.getOut().indexOf(first) + first.length()));
+		assertThat(second).isNotEqualTo(first);
+		try (ConfigurableApplicationContext context = kratosOnlyContext()) {
+			KratosAdminClient kratos = context.getBean(KratosAdminClient.class);
+			assertThat(kratos.findByIdentifier(email)).isPresent();
+			assertThat(kratos.adminRoles(kratos.findByIdentifier(email).orElseThrow().id()))
+				.containsOnlyOnce(AdminRole.KRATOS_ROLE);
+		}
+	}
+
+	@Test
+	void bootstrapWhenExistingDeactivatedUserThenGrantsRoleAndActivatesKeepingProfile(CapturedOutput output) {
+		String email = uniqueEmail("promoted");
+		try (ConfigurableApplicationContext context = kratosOnlyContext()) {
+			KratosAdminClient kratos = context.getBean(KratosAdminClient.class);
+			IdentitySummary user = TestIdentities.create(kratos, email, IdentityState.INACTIVE, List.of());
+			assertThat(runCommand("--bootstrap-admin=" + email)).isZero();
+			assertThat(output.getOut()).contains("admin role: granted").contains("was deactivated, now active");
+			IdentitySummary after = kratos.getIdentity(user.id());
+			assertThat(after.state()).isEqualTo(IdentityState.ACTIVE);
+			assertThat(after.displayName()).isEqualTo("Test Person");
+			assertThat(kratos.adminRoles(user.id())).contains(AdminRole.KRATOS_ROLE);
+		}
+	}
+
+	@Test
+	void bootstrapWhenNotAnEmailThenUsageAndExitCode2(CapturedOutput output) {
+		assertThat(runCommand("--bootstrap-admin=not an email")).isEqualTo(2);
+		assertThat(output.getErr()).contains("--bootstrap-admin needs an e-mail address");
+	}
+
+	@Test
+	void bootstrapWhenKratosDownThenClearMessageAndExitCode1(CapturedOutput output) {
+		int code = SpringApplication.exit(AdminApplication.commandApplication()
+			.run(kratosArgs("http://127.0.0.1:9", "--bootstrap-admin=a@example.org")));
+		assertThat(code).isEqualTo(1);
+		assertThat(output.getErr()).contains("Could not create the first administrator");
+	}
+
+	private static int runCommand(String... args) {
+		// the command exactly as AdminApplication.main builds it
+		return SpringApplication.exit(AdminApplication.commandApplication().run(kratosArgs(KRATOS.adminUrl(), args)));
+	}
+
+	private static String[] kratosArgs(String adminUrl, String... args) {
+		return Stream
+			.concat(Stream.of("--stackspin.kratos.admin-url=" + adminUrl,
+					"--stackspin.kratos.public-url=" + KRATOS.publicUrl()), Stream.of(args))
+			.toArray(String[]::new);
+	}
+
+	private static ConfigurableApplicationContext kratosOnlyContext() {
+		return new SpringApplicationBuilder(AdminApplication.class).web(WebApplicationType.NONE)
+			.run(kratosArgs(KRATOS.adminUrl()));
+	}
+
+	private static String find(Pattern pattern, String text) {
+		Matcher matcher = pattern.matcher(text);
+		assertThat(matcher.find()).as("%s in %s", pattern, text).isTrue();
+		return matcher.group(1);
+	}
+
+}

@@ -1,0 +1,87 @@
+package net.stackspin.admin.auth;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import net.stackspin.admin.AdminApplication;
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosPublicClient;
+import net.stackspin.admin.testing.HttpSession;
+import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.TestIdentities;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two replicas of the panel behind an imaginary load balancer without sticky sessions:
+ * two independent application contexts with their own HTTP servers and caches, sharing
+ * nothing but Kratos. A browser that signs in on one is signed in on the other; a form
+ * rendered by one is accepted by the other; signing out on one ends the session on both.
+ */
+class StatelessReplicasTests extends KratosIntegrationTest {
+
+	static ConfigurableApplicationContext replicaA;
+
+	static ConfigurableApplicationContext replicaB;
+
+	@BeforeAll
+	static void startTwoReplicas() {
+		replicaA = replica();
+		replicaB = replica();
+	}
+
+	@AfterAll
+	static void stopReplicas() {
+		replicaA.close();
+		replicaB.close();
+	}
+
+	@Test
+	void sessionAndCsrfTokenFromOneReplicaWorkOnTheOther() {
+		String email = uniqueEmail("replicas");
+		TestIdentities.admin(replicaA.getBean(KratosAdminClient.class), email);
+		HttpSession browser = new HttpSession();
+
+		browser.get(url(replicaA, "/login"));
+		HttpResponse<String> signedIn = browser.postForm(url(replicaA, "/login"),
+				Map.of("email", email, "password", TestIdentities.PASSWORD));
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		String token = browser.cookie(SignInIntegrationTests.COOKIE);
+		assertThat(token).isNotBlank();
+
+		HttpResponse<String> onB = browser.get(url(replicaB, "/identities"));
+		assertThat(onB.statusCode()).isEqualTo(200);
+		assertThat(onB.body()).contains("Signed in as Test Person");
+
+		// the sign-out form rendered by A, posted to B
+		browser.get(url(replicaA, "/identities"));
+		HttpResponse<String> signedOut = browser.postForm(url(replicaB, "/logout"), Map.of());
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		assertThat(signedOut.headers().firstValue("location").orElseThrow()).endsWith("/login?logout");
+		assertThat(replicaA.getBean(KratosPublicClient.class).sessionForToken(token)).isEmpty();
+
+		HttpSession stolenCookie = new HttpSession();
+		stolenCookie.setCookie(SignInIntegrationTests.COOKIE, token);
+		assertThat(stolenCookie.get(url(replicaA, "/identities")).statusCode()).isEqualTo(302);
+	}
+
+	private static ConfigurableApplicationContext replica() {
+		return new SpringApplicationBuilder(AdminApplication.class).run("--server.port=0", "--management.server.port=",
+				"--stackspin.kratos.admin-url=" + KRATOS.adminUrl(),
+				"--stackspin.kratos.public-url=" + KRATOS.publicUrl(), "--stackspin.security.cookie-secure=false",
+				"--stackspin.security.session-check-interval=0s");
+	}
+
+	private static String url(ConfigurableApplicationContext replica, String path) {
+		int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
+		return "http://localhost:" + port + path;
+	}
+
+}

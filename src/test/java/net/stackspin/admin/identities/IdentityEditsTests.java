@@ -1,0 +1,97 @@
+package net.stackspin.admin.identities;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import net.stackspin.admin.kratos.IdentityChange;
+import net.stackspin.admin.kratos.IdentityDetail;
+import net.stackspin.admin.kratos.IdentityState;
+import net.stackspin.admin.kratos.IdentitySummary;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.LinkedMultiValueMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How an edit is turned into a JSON Patch or a conflict. Pure logic, no Kratos. */
+class IdentityEditsTests {
+
+	private static final List<SchemaField> LEAVES = leaves();
+
+	@Test
+	void onlyChangedFieldsArePatched() {
+		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")), List.of());
+		IdentityEdits.Plan plan = IdentityEdits.plan(loaded, LEAVES,
+				submit(loaded, Map.of("traits.name.first", "Augusta", "traits.name.last", "King")));
+		assertThat(plan.conflicts()).isEmpty();
+		assertThat(plan.changes()).containsExactly(IdentityChange.replace("/traits/name/first", "Augusta"),
+				IdentityChange.add("/traits/name/last", "King"));
+	}
+
+	@Test
+	void emptiedFieldIsRemovedAndStateAndRoleAreReplaced() {
+		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")),
+				List.of("admin"));
+		IdentityEdits.Plan plan = IdentityEdits.plan(loaded, LEAVES,
+				submit(loaded, Map.of("traits.name.first", "", "state", "INACTIVE", "admin", "")));
+		assertThat(plan.changes()).containsExactly(IdentityChange.remove("/traits/name/first"),
+				IdentityChange.replace("/state", "inactive"), IdentityChange.add("/metadata_admin/roles", List.of()));
+		assertThat(plan.deactivates()).isTrue();
+		assertThat(plan.removesAdmin()).isTrue();
+	}
+
+	@Test
+	void sameFieldChangedMeanwhileIsAConflictAndNothingIsPatched() {
+		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")), List.of());
+		IdentityForm form = submit(loaded, Map.of("traits.name.first", "Mine", "traits.email", "b@example.org"));
+		IdentityDetail now = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Theirs")), List.of());
+		IdentityEdits.Plan plan = IdentityEdits.plan(now, LEAVES, form);
+		assertThat(plan.conflicts())
+			.containsExactly(new IdentityEdits.Conflict("traits.name.first", "First name", "Ada", "Theirs", "Mine"));
+		assertThat(plan.changes()).isEmpty();
+	}
+
+	@Test
+	void differentFieldChangedMeanwhileIsMerged() {
+		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")), List.of());
+		IdentityForm form = submit(loaded, Map.of("traits.name.first", "Mine"));
+		IdentityDetail now = identity(
+				Map.of("email", "a@example.org", "name", Map.of("first", "Ada", "last", "Theirs")), List.of());
+		IdentityEdits.Plan plan = IdentityEdits.plan(now, LEAVES, form);
+		assertThat(plan.conflicts()).isEmpty();
+		assertThat(plan.changes()).containsExactly(IdentityChange.replace("/traits/name/first", "Mine"));
+	}
+
+	@Test
+	void jsonPointerKeysAreEscaped() {
+		assertThat(IdentityEdits.escape("a/b~c")).isEqualTo("a~1b~0c");
+	}
+
+	private static IdentityForm submit(IdentityDetail loaded, Map<String, String> changes) {
+		LinkedMultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+		IdentityForm.valuesOf(loaded, LEAVES).forEach((name, value) -> {
+			params.add(name, changes.getOrDefault(name, value));
+			params.add(IdentityForm.ORIGINAL + name, value);
+		});
+		return IdentityForm.read("default", params, LEAVES, true);
+	}
+
+	private static IdentityDetail identity(Map<String, Object> traits, List<String> roles) {
+		IdentitySummary summary = new IdentitySummary("6f1f6a40-0d8c-4d55-9c3e-111111111111", "default", traits,
+				IdentityState.ACTIVE, false, Instant.EPOCH, Instant.EPOCH);
+		return new IdentityDetail(summary, null, List.of(), List.of(), List.of(), null,
+				roles.isEmpty() ? null : Map.of("roles", roles), roles);
+	}
+
+	private static List<SchemaField> leaves() {
+		try {
+			return SchemaField
+				.leaves(IdentitySchemaForm.fields(IdentitySchemaFormTests.schema("kratos/identity.schema.json")));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
