@@ -7,17 +7,21 @@ document.addEventListener('DOMContentLoaded', function () {
       if (!field) {
         return;
       }
+      var label = button.textContent;
       var done = function () {
-        var label = button.textContent;
         button.textContent = button.getAttribute('data-copied') || label;
-        setTimeout(function () { button.textContent = label; }, 2000);
+        setTimeout(function () { button.textContent = label; }, 3000);
       };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(done);
-      } else {
+      var byHand = function () {
+        // older browsers, or the clipboard API refused: select and use the copy command
         field.select();
         document.execCommand('copy');
         done();
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, byHand);
+      } else {
+        byHand();
       }
     });
   });

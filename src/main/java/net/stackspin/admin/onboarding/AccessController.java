@@ -97,8 +97,7 @@ class AccessController {
 		else {
 			this.actions.record("identity.invite", (invitation.mailProblem() != null) ? "mail_failed" : "link",
 					adminId(admin), id);
-			flash.addFlashAttribute("secret",
-					new OneTimeSecret("invitation", invitation.link(), null, invitation.validUntil()));
+			flash.addFlashAttribute("secret", OneTimeSecret.of(invitation));
 			if (invitation.mailProblem() != null) {
 				flash.addFlashAttribute("error",
 						text("access.invitation.mailFailed", locale, invitation.mailProblem()));

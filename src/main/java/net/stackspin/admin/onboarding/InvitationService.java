@@ -32,9 +32,13 @@ import org.springframework.stereotype.Service;
  * server refuses, the administrator gets the link to hand over instead.
  *
  * <p>
- * For the create form: show the "send welcome e-mail" checkbox only when
- * {@link #canSendMail()}; after creating the identity call {@link #invite(String)} and
- * show {@link Invitation#link()} once if {@link Invitation#linkToCopy()}.
+ * For the create form: show the "send welcome e-mail" checkbox (checked by default) only
+ * when {@link #canSendMail()}. After creating the identity, call {@link #invite(String)}
+ * when the box was checked, or always when mail cannot be sent (the administrator then
+ * gets the link). If {@link Invitation#linkToCopy()}, redirect to
+ * {@code /identities/{id}/access} with the flash attribute {@code secret} set to
+ * {@link OneTimeSecret#of(Invitation)}: that tab shows it once with a copy button; add
+ * {@link Invitation#mailProblem()} as the flash {@code error} when it is set.
  */
 @Service
 public class InvitationService {
@@ -86,7 +90,7 @@ public class InvitationService {
 		Locale locale = this.properties.locale();
 		RecoveryLink link = this.kratos.createRecoveryLink(identityId, this.properties.invitationLifetime());
 		JavaMailSender sender = this.mail.getIfAvailable();
-		if (sender == null) {
+		if (sender == null || recipient.isBlank()) {
 			note(identityId, link, "link");
 			return new Invitation(recipient, false, link.url(), link.expiresAt(), null);
 		}

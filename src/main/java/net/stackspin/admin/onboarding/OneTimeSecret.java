@@ -14,6 +14,17 @@ import java.time.Instant;
  */
 public record OneTimeSecret(String kind, String value, String url, Instant expiresAt) implements Serializable {
 
+	/**
+	 * The link of an invitation that was not mailed, for the access tab to show once:
+	 * {@code flash.addFlashAttribute("secret", OneTimeSecret.of(invitation))}.
+	 */
+	public static OneTimeSecret of(Invitation invitation) {
+		if (!invitation.linkToCopy()) {
+			throw new IllegalArgumentException("the invitation was mailed: there is no link to show");
+		}
+		return new OneTimeSecret("invitation", invitation.link(), null, invitation.validUntil());
+	}
+
 	@Override
 	public String toString() {
 		return "OneTimeSecret[kind=" + this.kind + ", expiresAt=" + this.expiresAt + "]";

@@ -21,9 +21,12 @@ import net.stackspin.admin.testing.SignedIn;
 import net.stackspin.admin.testing.TestIdentities;
 import net.stackspin.admin.testing.TestMail;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +49,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class RecoveryIntegrationTests extends KratosIntegrationTest {
 
 	private static final String NEW_PASSWORD = "Brand-New-Password-For-Tests-77";
@@ -127,12 +131,6 @@ class RecoveryIntegrationTests extends KratosIntegrationTest {
 	}
 
 	@Test
-	void inviteInDutchWhenConfiguredLanguage() {
-		OnboardingProperties dutch = new OnboardingProperties(Duration.ofHours(1), "nl", "panel@example.org");
-		assertThat(dutch.locale().getLanguage()).isEqualTo("nl");
-	}
-
-	@Test
 	void recoveryLinkWhenCreatedThenShownOnceAndItSetsThePassword() throws Exception {
 		String email = uniqueEmail("link");
 		IdentitySummary user = TestIdentities.user(this.kratos, email);
@@ -191,6 +189,24 @@ class RecoveryIntegrationTests extends KratosIntegrationTest {
 		MimeMessage second = awaitNth(email, 2);
 		String code = Mails.firstMatch(Mails.plainText(second), "\\b(\\d{6})\\b");
 		assertAccepted(this.publicApi.submitRecoveryCode(flow.flowId(), code));
+	}
+
+	@Test
+	void recoveryLinkAndCodeWhenCreatedThenAuditedButNeverLogged(CapturedOutput output) throws Exception {
+		IdentitySummary user = TestIdentities.user(this.kratos, uniqueEmail("audit"));
+		OneTimeSecret link = (OneTimeSecret) action(user.id(), "/recovery-link", Map.of("lifetime", "1h")).andReturn()
+			.getFlashMap()
+			.get("secret");
+		OneTimeSecret code = (OneTimeSecret) action(user.id(), "/recovery-code", Map.of("lifetime", "1h")).andReturn()
+			.getFlashMap()
+			.get("secret");
+		assertThat(output).contains("action=identity.recovery_link outcome=success target=" + user.id())
+			.contains("action=identity.recovery_code outcome=success target=" + user.id())
+			.doesNotContain(link.value())
+			.doesNotContain(Mails.firstMatch(link.value(), "token=([^&]+)"))
+			.doesNotContain("code=" + code.value());
+		assertThat(link.toString()).doesNotContain("http");
+		assertThat(code.toString()).doesNotContain(code.value());
 	}
 
 	@Test
