@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StatelessReplicasTests extends KratosIntegrationTest {
 
+	/** The key every replica shares (a test value; production sets its own). */
+	static final String FLASH_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8M=";
+
 	static ConfigurableApplicationContext replicaA;
 
 	static ConfigurableApplicationContext replicaB;
@@ -60,6 +63,19 @@ class StatelessReplicasTests extends KratosIntegrationTest {
 		assertThat(onB.statusCode()).isEqualTo(200);
 		assertThat(onB.body()).contains("Signed in as Test Person");
 
+		// an action on A redirects to B: the flash message travels in the sealed cookie,
+		// and
+		// neither replica creates a servlet session
+		String doomed = TestIdentities.user(replicaA.getBean(KratosAdminClient.class), uniqueEmail("doomed")).id();
+		browser.get(url(replicaA, "/identities/" + doomed + "/delete"));
+		HttpResponse<String> deleted = browser.postForm(url(replicaA, "/identities/" + doomed + "/delete"), Map.of());
+		assertThat(deleted.statusCode()).isEqualTo(302);
+		String location = deleted.headers().firstValue("location").orElseThrow();
+		HttpResponse<String> shownOnB = browser.get(url(replicaB, location.replaceFirst("^https?://[^/]+", "")));
+		assertThat(shownOnB.body()).contains("User deleted.");
+		assertThat(browser.get(url(replicaA, "/identities")).body()).doesNotContain("User deleted.");
+		assertThat(browser.cookie("JSESSIONID")).isNull();
+
 		// the sign-out form rendered by A, posted to B
 		browser.get(url(replicaA, "/identities"));
 		HttpResponse<String> signedOut = browser.postForm(url(replicaB, "/logout"), Map.of());
@@ -76,7 +92,7 @@ class StatelessReplicasTests extends KratosIntegrationTest {
 		return new SpringApplicationBuilder(AdminApplication.class).run("--server.port=0", "--management.server.port=",
 				"--stackspin.kratos.admin-url=" + KRATOS.adminUrl(),
 				"--stackspin.kratos.public-url=" + KRATOS.publicUrl(), "--stackspin.security.cookie-secure=false",
-				"--stackspin.security.session-check-interval=0s");
+				"--stackspin.security.session-check-interval=0s", "--stackspin.security.flash-key=" + FLASH_KEY);
 	}
 
 	private static String url(ConfigurableApplicationContext replica, String path) {
