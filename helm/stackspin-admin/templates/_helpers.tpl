@@ -43,3 +43,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "stackspin-admin.hasSmtpSecret" -}}
 {{- if or .Values.smtp.existingSecret .Values.smtp.username .Values.smtp.password }}true{{- end }}
 {{- end }}
+
+{{/* The Secret holding the flash cookie key shared by all replicas. */}}
+{{- define "stackspin-admin.flashKeySecretName" -}}
+{{- printf "%s-flash-key" (include "stackspin-admin.fullname" .) }}
+{{- end }}

@@ -86,7 +86,18 @@ class HelmChartTests {
 			.containsEntry("MANAGEMENT_SERVER_PORT", "8091");
 
 		assertThat(manifests.kinds()).contains("Deployment", "Service", "ConfigMap", "ServiceAccount")
-			.doesNotContain("Ingress", "NetworkPolicy", "PodDisruptionBudget", "ServiceMonitor", "Secret");
+			.doesNotContain("Ingress", "NetworkPolicy", "PodDisruptionBudget", "ServiceMonitor");
+		// the only Secret by default: the generated key every replica shares for the
+		// flash cookie
+		Map<String, Object> flashKey = manifests.named("Secret", "t-stackspin-admin-flash-key");
+		String key = new String(Base64.getDecoder().decode((String) at(flashKey, "data", "flash-key")));
+		assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+		assertThat(manifests.kinds().stream().filter("Secret"::equals)).hasSize(1);
+		Map<String, Object> panel = list(map(map(map(manifests.one("Deployment"), "spec"), "template"), "spec"),
+				"containers")
+			.get(0);
+		assertThat(at(env(panel, "STACKSPIN_SECURITY_FLASH_KEY"), "valueFrom", "secretKeyRef", "name"))
+			.isEqualTo("t-stackspin-admin-flash-key");
 	}
 
 	@Test
@@ -100,7 +111,7 @@ class HelmChartTests {
 
 		// credentials: base64 in the Secret, referenced by the Deployment, nowhere else
 		String password = "not-a-real-password-ci-only";
-		Map<String, Object> secret = manifests.one("Secret");
+		Map<String, Object> secret = manifests.named("Secret", "t-stackspin-admin-smtp");
 		assertThat(new String(Base64.getDecoder().decode((String) at(secret, "data", "smtp-password"))))
 			.isEqualTo(password);
 		assertThat(manifests.text()).doesNotContain(password);
@@ -133,7 +144,8 @@ class HelmChartTests {
 	@Test
 	void templateWhenExistingSecretThenNoSecretRenderedAndItIsReferenced() {
 		Manifests manifests = template("-f", EXAMPLE);
-		assertThat(manifests.kinds()).doesNotContain("Secret");
+		assertThat(manifests.documents())
+			.noneMatch((d) -> "Secret".equals(d.get("kind")) && String.valueOf(d.get("metadata")).contains("smtp"));
 		Map<String, Object> container = list(map(map(map(manifests.one("Deployment"), "spec"), "template"), "spec"),
 				"containers")
 			.get(0);
@@ -243,6 +255,13 @@ class HelmChartTests {
 
 		List<String> kinds() {
 			return this.documents.stream().map((d) -> (String) d.get("kind")).toList();
+		}
+
+		Map<String, Object> named(String kind, String name) {
+			return this.documents.stream()
+				.filter((d) -> kind.equals(d.get("kind")) && name.equals(at(d, "metadata", "name")))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
 		}
 
 		Map<String, Object> one(String kind) {
