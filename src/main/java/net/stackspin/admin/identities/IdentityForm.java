@@ -60,7 +60,7 @@ public final class IdentityForm {
 		leaves.forEach((leaf) -> values.put(leaf.name(), ""));
 		values.put(STATE, IdentityState.ACTIVE.name());
 		values.put(ADMIN, "");
-		return new IdentityForm(schemaId, values, Map.of(), false);
+		return new IdentityForm(schemaId, values, Map.of(), true);
 	}
 
 	/** The edit form of an identity as Kratos has it now. */

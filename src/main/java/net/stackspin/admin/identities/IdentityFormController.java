@@ -12,6 +12,10 @@ import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.KratosSchemas;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 
+import net.stackspin.admin.onboarding.Invitation;
+import net.stackspin.admin.onboarding.InvitationService;
+import net.stackspin.admin.onboarding.OneTimeSecret;
+
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,8 +45,11 @@ class IdentityFormController {
 
 	private final MessageSource messages;
 
+	private final InvitationService invitations;
+
 	IdentityFormController(IdentityManagement management, SchemaFieldsCache schemaFields, KratosIdentities identities,
-			KratosSchemas schemas, MessageSource messages) {
+			KratosSchemas schemas, MessageSource messages, InvitationService invitations) {
+		this.invitations = invitations;
 		this.schemas = schemas;
 		this.management = management;
 		this.schemaFields = schemaFields;
@@ -67,11 +74,9 @@ class IdentityFormController {
 		try {
 			var created = this.management.create(form, fields, admin);
 			if (created.isPresent()) {
-				// Hook for the invitation service: form.isSendWelcome() is the admin's
-				// choice.
 				IdentitySummary identity = created.get();
 				redirect.addFlashAttribute("message", text("identity.flash.created", identity.email()));
-				return "redirect:/identities/" + identity.id();
+				return welcome(identity, form, redirect);
 			}
 		}
 		catch (KratosUnavailableException ex) {
@@ -79,6 +84,40 @@ class IdentityFormController {
 			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		}
 		return createForm(model, fields, form);
+	}
+
+	/**
+	 * The welcome e-mail the admin asked for. Without SMTP nothing is sent: the message
+	 * offers the invitation link on the Access &amp; recovery tab, where it is shown
+	 * once. The user exists either way: a failed invitation is reported, never undone.
+	 */
+	private String welcome(IdentitySummary identity, IdentityForm form, RedirectAttributes redirect) {
+		if (identity.email() == null || identity.email().isBlank()) {
+			return "redirect:/identities/" + identity.id();
+		}
+		if (!this.invitations.canSendMail()) {
+			redirect.addFlashAttribute("message", text("identity.flash.createdNoSmtp", identity.email()));
+			return "redirect:/identities/" + identity.id();
+		}
+		if (!form.isSendWelcome()) {
+			return "redirect:/identities/" + identity.id();
+		}
+		Invitation invitation;
+		try {
+			invitation = this.invitations.invite(identity.id());
+		}
+		catch (KratosException ex) {
+			redirect.addFlashAttribute("error", text("identity.flash.invitationFailed"));
+			return "redirect:/identities/" + identity.id();
+		}
+		if (invitation.mailed()) {
+			redirect.addFlashAttribute("message", text("identity.flash.createdAndInvited", identity.email()));
+			return "redirect:/identities/" + identity.id();
+		}
+		// SMTP failed: the link was made but not sent; show it once, to hand over
+		redirect.addFlashAttribute("secret", OneTimeSecret.of(invitation));
+		redirect.addFlashAttribute("error", text("identity.flash.invitationNotMailed", invitation.mailProblem()));
+		return "redirect:/identities/" + identity.id() + "/access";
 	}
 
 	@GetMapping("/identities/{id}/edit")
@@ -126,6 +165,7 @@ class IdentityFormController {
 		model.addAttribute("fields", fields);
 		model.addAttribute("form", form);
 		model.addAttribute("edit", false);
+		model.addAttribute("canSendMail", this.invitations.canSendMail());
 		model.addAttribute("action", "/identities/new");
 		return "identities/form";
 	}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import net.stackspin.admin.onboarding.InvitationService;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
@@ -54,9 +55,13 @@ class IdentityFormControllerTests {
 	@MockitoBean
 	KratosSchemas schemas;
 
+	@MockitoBean
+	InvitationService invitations;
+
 	@Test
 	void createWhenKratosGoesDownThen503AndTheFormKeepsWhatWasTyped() throws Exception {
 		given(this.schemas.schema("default")).willReturn(SCHEMA);
+		given(this.invitations.canSendMail()).willReturn(true);
 		given(this.kratos.createIdentity(any(NewIdentity.class)))
 			.willThrow(new KratosUnavailableException("down", new RuntimeException()));
 		this.mvc.perform(get("/identities/new").with(SignedIn.admin())).andExpect(status().isOk());
