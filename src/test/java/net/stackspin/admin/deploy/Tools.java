@@ -32,7 +32,7 @@ final class Tools {
 	}
 
 	/** Helm v3.22.0 as helm/install-helm.sh caches it, or {@code $HELM_BIN}. */
-	static Path helm() {
+	static synchronized Path helm() {
 		String override = System.getenv("HELM_BIN");
 		Path helm;
 		if (override != null && !override.isBlank()) {
@@ -43,6 +43,15 @@ final class Tools {
 			Path cacheRoot = (cache != null && !cache.isBlank()) ? Path.of(cache)
 					: Path.of(System.getProperty("user.home"), ".cache");
 			helm = cacheRoot.resolve("stackspin-admin/helm-v3.22.0/helm");
+		}
+		if (!Files.isExecutable(helm) && (override == null || override.isBlank())) {
+			// like Kratos: build it once from its Go module (a few minutes), then it is
+			// cached
+			Result built = tryRun(project(), Map.of(), "bash", "helm/install-helm.sh");
+			if (built == null || built.exitCode() != 0) {
+				fail("Helm is not installed at " + helm + " and `bash helm/install-helm.sh` failed:\n"
+						+ ((built != null) ? built.output() : "could not run bash"));
+			}
 		}
 		if (!Files.isExecutable(helm)) {
 			fail("Helm is not installed at " + helm + ". Run `bash helm/install-helm.sh` (builds Helm v3.22.0 "
