@@ -10,28 +10,19 @@ import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.NewIdentity;
-import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.MailIntegrationTest;
 import net.stackspin.admin.testing.TestMail;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Welcome e-mails in Dutch with a shorter link lifetime, as configured. */
 @SpringBootTest(properties = { "stackspin.onboarding.language=nl", "stackspin.onboarding.invitation-lifetime=1h",
 		"stackspin.onboarding.mail-from=beheer@example.org" })
-class InvitationDutchIntegrationTests extends KratosIntegrationTest {
-
-	@DynamicPropertySource
-	static void smtp(DynamicPropertyRegistry registry) {
-		TestMail.shared();
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", TestMail::port);
-	}
+class InvitationDutchIntegrationTests extends MailIntegrationTest {
 
 	@Autowired
 	KratosAdminClient kratos;

@@ -16,7 +16,7 @@ import net.stackspin.admin.kratos.KratosRecoveryFlows;
 import net.stackspin.admin.kratos.NewIdentity;
 import net.stackspin.admin.kratos.RecoveryLink;
 import net.stackspin.admin.testing.KratosFlows;
-import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.MailIntegrationTest;
 import net.stackspin.admin.testing.SignedIn;
 import net.stackspin.admin.testing.TestIdentities;
 import net.stackspin.admin.testing.TestMail;
@@ -28,8 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -50,16 +48,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
-class RecoveryIntegrationTests extends KratosIntegrationTest {
+class RecoveryIntegrationTests extends MailIntegrationTest {
 
 	private static final String NEW_PASSWORD = "Brand-New-Password-For-Tests-77";
-
-	@DynamicPropertySource
-	static void smtp(DynamicPropertyRegistry registry) {
-		TestMail.shared();
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", TestMail::port);
-	}
 
 	@Autowired
 	MockMvc mvc;

@@ -7,7 +7,7 @@ import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosPublicClient;
 import net.stackspin.admin.testing.KratosFlows;
-import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.MailIntegrationTest;
 import net.stackspin.admin.testing.SignedIn;
 import net.stackspin.admin.testing.TestMail;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,14 +31,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-class WelcomeOnCreateIntegrationTests extends KratosIntegrationTest {
-
-	@DynamicPropertySource
-	static void smtp(DynamicPropertyRegistry registry) {
-		TestMail.shared();
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", TestMail::port);
-	}
+class WelcomeOnCreateIntegrationTests extends MailIntegrationTest {
 
 	@Autowired
 	MockMvc mvc;
