@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Builds the Kratos adapter from {@link KratosProperties}. */
+/**
+ * Builds the Kratos adapter from {@link KratosProperties}: one HTTP client pair, and one
+ * adapter class per group of Kratos calls, all timed into the same registry.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KratosProperties.class)
 public class KratosConfiguration {
@@ -20,32 +23,59 @@ public class KratosConfiguration {
 
 	@Bean
 	KratosAdminClient kratosAdminClient(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
-		return new KratosAdminClient(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+		return new KratosAdminClient(clients, meters(meters));
 	}
 
 	@Bean
 	KratosPublicClient kratosPublicClient(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
-		return new KratosPublicClient(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+		return new KratosPublicClient(clients, meters(meters));
 	}
 
 	@Bean
 	KratosIdentities kratosIdentities(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
-		return new KratosIdentities(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+		return new KratosIdentities(clients, meters(meters));
 	}
 
 	@Bean
 	KratosSchemas kratosSchemas(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
-		return new KratosSchemas(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+		return new KratosSchemas(clients, meters(meters));
 	}
 
 	@Bean
 	KratosBrowserFlows kratosBrowserFlows(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
-		return new KratosBrowserFlows(clients, meters.getIfAvailable(SimpleMeterRegistry::new));
+		return new KratosBrowserFlows(clients, meters(meters));
+	}
+
+	@Bean
+	KratosCredentials kratosCredentials(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosCredentials(clients, meters(meters));
+	}
+
+	@Bean
+	KratosSessionsAdmin kratosSessionsAdmin(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosSessionsAdmin(clients, meters(meters));
+	}
+
+	@Bean
+	KratosCourier kratosCourier(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosCourier(clients, meters(meters));
+	}
+
+	@Bean
+	KratosRecoveryFlows kratosRecoveryFlows(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
+		return new KratosRecoveryFlows(clients, meters(meters));
 	}
 
 	@Bean
 	KratosHealthIndicator kratosHealthIndicator(KratosAdminClient kratos) {
 		return new KratosHealthIndicator(kratos);
+	}
+
+	/**
+	 * Web-layer test slices have no meter registry; the adapters time their calls anyway.
+	 */
+	private static MeterRegistry meters(ObjectProvider<MeterRegistry> meters) {
+		return meters.getIfAvailable(SimpleMeterRegistry::new);
 	}
 
 }
