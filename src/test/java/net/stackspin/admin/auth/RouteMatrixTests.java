@@ -167,6 +167,7 @@ class RouteMatrixTests extends KratosIntegrationTest {
 		assertThat(perform(request(HttpMethod.GET, "/actuator/health")).getStatus()).isEqualTo(200);
 		assertThat(perform(request(HttpMethod.GET, "/actuator/health/liveness")).getStatus()).isEqualTo(200);
 		assertThat(perform(request(HttpMethod.GET, "/css/admin.css")).getStatus()).isEqualTo(200);
+		assertThat(perform(request(HttpMethod.GET, "/js/copy.js")).getStatus()).isEqualTo(200);
 		assertThat(perform(request(HttpMethod.GET, "/webjars/bootstrap/css/bootstrap.min.css")).getStatus())
 			.isEqualTo(200);
 	}
