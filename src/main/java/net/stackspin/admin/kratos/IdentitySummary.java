@@ -18,7 +18,20 @@ public record IdentitySummary(String id, String schemaId, Map<String, Object> tr
 		boolean verified, Instant createdAt, Instant updatedAt) {
 
 	public IdentitySummary {
-		traits = (traits != null) ? Map.copyOf(traits) : Map.of();
+		traits = (traits != null) ? withoutNulls(traits) : Map.of();
+	}
+
+	/**
+	 * A trait set to JSON null is shown like a missing one (and Map.copyOf refuses
+	 * nulls).
+	 */
+	private static Map<String, Object> withoutNulls(Map<String, Object> traits) {
+		if (!traits.containsValue(null)) {
+			return Map.copyOf(traits);
+		}
+		Map<String, Object> present = new java.util.LinkedHashMap<>(traits);
+		present.values().removeIf(java.util.Objects::isNull);
+		return Map.copyOf(present);
 	}
 
 	/** The {@code email} trait, or an empty string if the schema has none. */

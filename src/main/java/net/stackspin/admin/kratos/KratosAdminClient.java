@@ -50,8 +50,11 @@ public class KratosAdminClient {
 
 	private final KratosCalls calls;
 
+	private final KratosJson json;
+
 	KratosAdminClient(KratosClients clients, MeterRegistry meters) {
 		this.identities = new IdentityApi(clients.admin());
+		this.json = new KratosJson(clients.admin());
 		this.adminMetadata = new MetadataApi(clients.admin());
 		this.calls = new KratosCalls(meters);
 	}
@@ -66,11 +69,22 @@ public class KratosAdminClient {
 		if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
 			throw new IllegalArgumentException("page size must be between 1 and " + MAX_PAGE_SIZE);
 		}
-		String token = (pageToken == null || pageToken.isBlank()) ? null : pageToken;
-		ApiResponse<List<Identity>> response = this.calls.run("list_identities", () -> this.identities
-			.listIdentitiesWithHttpInfo(null, null, (long) pageSize, token, null, null, null, null, null, null));
-		List<IdentitySummary> page = response.getData().stream().map(KratosAdminClient::summary).toList();
-		return new IdentityPage(page, nextPageToken(response.getHeaders()));
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("page_size", Integer.toString(pageSize));
+		if (pageToken != null && !pageToken.isBlank()) {
+			query.put("page_token", pageToken);
+		}
+		KratosJson.Identities answer = list("list_identities", query);
+		return new IdentityPage(answer.identities(), nextPageToken(answer.headers()));
+	}
+
+	/**
+	 * {@code GET /admin/identities} read with Jackson straight into the panel's records:
+	 * the generated client's Gson models parse each identity twice (tree, then object),
+	 * which was a quarter of the list page's CPU time.
+	 */
+	KratosJson.Identities list(String operation, Map<String, String> query) {
+		return this.calls.run(operation, () -> this.json.getIdentities("admin/identities", query));
 	}
 
 	/** The identity with this id; {@link IdentityNotFoundException} if there is none. */
@@ -161,9 +175,9 @@ public class KratosAdminClient {
 	 * The identity whose credentials identifier (the e-mail) is exactly this one, if any.
 	 */
 	public Optional<IdentitySummary> findByIdentifier(String identifier) {
-		List<Identity> found = this.calls.run("find_identity",
-				() -> this.identities.listIdentities(null, null, 1L, null, null, null, identifier, null, null, null));
-		return found.stream().findFirst().map(KratosAdminClient::summary);
+		return list("find_identity", Map.of("page_size", "1", "credentials_identifier", identifier)).identities()
+			.stream()
+			.findFirst();
 	}
 
 	/**

@@ -49,7 +49,8 @@ public class KratosCredentials {
 			credentials.add(new IdentityAccess.Credential(entry.getKey(), identifiers,
 					KratosJson.instant(entry.getValue(), "created_at"), set));
 		}
-		return new IdentityAccess(summary(identity), addresses, credentials, object(identity.path("metadata_admin")));
+		return new IdentityAccess(KratosJson.summary(identity), addresses, credentials,
+				KratosJson.object(identity.path("metadata_admin")));
 	}
 
 	/**
@@ -132,27 +133,6 @@ public class KratosCredentials {
 		catch (KratosRequestRejectedException ex) {
 			throw (ex.getStatus() == 404) ? new IdentityNotFoundException(uuid) : ex;
 		}
-	}
-
-	static IdentitySummary summary(JsonNode identity) {
-		boolean verified = false;
-		for (JsonNode address : identity.path("verifiable_addresses")) {
-			verified |= address.path("verified").asBoolean(false);
-		}
-		IdentityState state = "inactive".equals(identity.path("state").asString("")) ? IdentityState.INACTIVE
-				: IdentityState.ACTIVE;
-		return new IdentitySummary(identity.path("id").asString(), identity.path("schema_id").asString(),
-				object(identity.path("traits")), state, verified, KratosJson.instant(identity, "created_at"),
-				KratosJson.instant(identity, "updated_at"));
-	}
-
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> object(JsonNode node) {
-		if (!node.isObject()) {
-			return Map.of();
-		}
-		Map<String, Object> map = KratosJson.JSON.treeToValue(node, LinkedHashMap.class);
-		return map;
 	}
 
 }

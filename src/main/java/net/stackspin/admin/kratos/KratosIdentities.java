@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,8 +36,11 @@ public class KratosIdentities {
 
 	private final KratosCalls calls;
 
+	private final KratosJson json;
+
 	KratosIdentities(KratosClients clients, MeterRegistry meters) {
 		this.identities = new IdentityApi(clients.admin());
+		this.json = new KratosJson(clients.admin());
 		this.calls = new KratosCalls(meters);
 	}
 
@@ -76,9 +80,10 @@ public class KratosIdentities {
 	 * match in v1.3.1), at most {@code limit}.
 	 */
 	public List<IdentitySummary> searchByPrefix(String prefix, int limit) {
-		List<Identity> found = this.calls.run("search_identities", () -> this.identities.listIdentities(null, null,
-				(long) limit, null, null, null, null, prefix, null, null));
-		return found.stream().map(KratosAdminClient::summary).toList();
+		Map<String, String> query = Map.of("page_size", Integer.toString(limit),
+				"preview_credentials_identifier_similar", prefix);
+		return this.calls.run("search_identities", () -> this.json.getIdentities("admin/identities", query))
+			.identities();
 	}
 
 	/**

@@ -10,6 +10,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import sh.ory.kratos.ApiClient;
 import sh.ory.kratos.ApiException;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +60,62 @@ final class KratosJson {
 
 	private Answer send(String method, String path, Map<String, String> query, Map<String, String> headers, Object body)
 			throws ApiException {
+		return exchange(method, path, query, headers, body, (status, text, responseHeaders) -> new Answer(status,
+				text.isBlank() ? JSON.nullNode() : JSON.readTree(text), responseHeaders));
+	}
+
+	/** A list of identities with its response headers (lower-case names). */
+	record Identities(List<IdentitySummary> identities, Map<String, List<String>> headers) {
+	}
+
+	/**
+	 * {@code GET} of a list of identities, bound straight to the panel's records: the
+	 * fields a list does not show (metadata, recovery addresses, ...) are skipped instead
+	 * of built into a tree and copied.
+	 */
+	Identities getIdentities(String path, Map<String, String> query) throws ApiException {
+		return exchange("GET", path, query, Map.of(), null,
+				(status, text, responseHeaders) -> new Identities(identities(text), responseHeaders));
+	}
+
+	/** A JSON array of Kratos identities as the panel lists them. */
+	static List<IdentitySummary> identities(String json) {
+		List<IdentitySummary> identities = new java.util.ArrayList<>();
+		for (ListedIdentity identity : JSON.readValue(json, ListedIdentity[].class)) {
+			identities.add(identity.summary());
+		}
+		return identities;
+	}
+
+	/** The fields of one of Kratos's identities that a list shows. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ListedIdentity(String id, @JsonProperty("schema_id") String schemaId, String state,
+			Map<String, Object> traits, @JsonProperty("verifiable_addresses") List<Address> verifiableAddresses,
+			@JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
+
+		@JsonIgnoreProperties(ignoreUnknown = true)
+		record Address(boolean verified) {
+		}
+
+		IdentitySummary summary() {
+			boolean verified = this.verifiableAddresses != null
+					&& this.verifiableAddresses.stream().anyMatch(Address::verified);
+			IdentityState identityState = "inactive".equals(this.state) ? IdentityState.INACTIVE : IdentityState.ACTIVE;
+			return new IdentitySummary(this.id, this.schemaId, (this.traits != null) ? this.traits : Map.of(),
+					identityState, verified, instant(this.createdAt), instant(this.updatedAt));
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Reader<T> {
+
+		T read(int status, String text, Map<String, List<String>> headers);
+
+	}
+
+	private <T> T exchange(String method, String path, Map<String, String> query, Map<String, String> headers,
+			Object body, Reader<T> reader) throws ApiException {
 		HttpUrl.Builder url = this.base.newBuilder();
 		for (String segment : path.replaceFirst("^/", "").split("/")) {
 			url.addPathSegment(segment);
@@ -74,8 +132,7 @@ final class KratosJson {
 			if (response.code() >= 400) {
 				throw new ApiException(response.code(), responseHeaders, text);
 			}
-			JsonNode json = text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
-			return new Answer(response.code(), json, responseHeaders);
+			return reader.read(response.code(), text, responseHeaders);
 		}
 		catch (IOException ex) {
 			throw new ApiException(ex);
@@ -97,11 +154,66 @@ final class KratosJson {
 	}
 
 	static java.time.Instant instant(JsonNode node, String field) {
-		String value = text(node, field);
+		return instant(text(node, field));
+	}
+
+	/** Kratos's timestamp, or {@code null} for none (Go's zero time included). */
+	static java.time.Instant instant(String value) {
 		if (value == null || value.isBlank() || value.startsWith("0001-01-01")) {
 			return null;
 		}
-		return java.time.OffsetDateTime.parse(value).toInstant();
+		return Rfc3339.parse(value);
+	}
+
+	/** An identity of Kratos's JSON as the panel lists it. */
+	static IdentitySummary summary(JsonNode identity) {
+		boolean verified = false;
+		for (JsonNode address : identity.path("verifiable_addresses")) {
+			verified |= address.path("verified").asBoolean(false);
+		}
+		IdentityState state = "inactive".equals(identity.path("state").asString("")) ? IdentityState.INACTIVE
+				: IdentityState.ACTIVE;
+		return new IdentitySummary(identity.path("id").asString(), identity.path("schema_id").asString(),
+				object(identity.path("traits")), state, verified, instant(identity, "created_at"),
+				instant(identity, "updated_at"));
+	}
+
+	/** A JSON object as nested maps and lists; anything else as an empty map. */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> object(JsonNode node) {
+		return node.isObject() ? (Map<String, Object>) plain(node) : Map.of();
+	}
+
+	/**
+	 * A JSON value as maps, lists, strings, numbers and booleans. Walking the tree is
+	 * several times cheaper than a data-binding round trip, which matters for a page of
+	 * hundreds of identities.
+	 */
+	private static Object plain(JsonNode node) {
+		if (node.isObject()) {
+			Map<String, Object> map = new java.util.LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> field : node.properties()) {
+				map.put(field.getKey(), plain(field.getValue()));
+			}
+			return map;
+		}
+		if (node.isArray()) {
+			List<Object> list = new java.util.ArrayList<>(node.size());
+			for (JsonNode item : node) {
+				list.add(plain(item));
+			}
+			return list;
+		}
+		if (node.isString()) {
+			return node.stringValue();
+		}
+		if (node.isNumber()) {
+			return node.numberValue();
+		}
+		if (node.isBoolean()) {
+			return node.booleanValue();
+		}
+		return null;
 	}
 
 }

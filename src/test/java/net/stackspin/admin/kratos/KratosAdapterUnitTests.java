@@ -14,6 +14,42 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class KratosAdapterUnitTests {
 
 	@Test
+	void identitiesOfAListAnswerAreBoundToSummaries() {
+		// the shape Kratos v1.3.1 answers GET /admin/identities with, trimmed
+		String json = """
+				[{"id":"0f9c6a2e-6c1b-4c1e-9a51-3c2f3f1e2d10","schema_id":"default","schema_url":"http://x/schemas/ZGVmYXVsdA",
+				  "state":"active","state_changed_at":"2026-11-29T08:24:05.123456Z",
+				  "traits":{"email":"ada@example.org","name":{"first":"Ada","last":"Lovelace"},"nickname":null},
+				  "verifiable_addresses":[{"id":"a","value":"ada@example.org","verified":true,"via":"email","status":"completed"}],
+				  "recovery_addresses":[{"id":"b","value":"ada@example.org","via":"email"}],
+				  "metadata_public":null,"metadata_admin":{"roles":["admin"]},
+				  "created_at":"2026-11-29T08:24:05.123456Z","updated_at":"2026-11-29T09:00:00+01:00","organization_id":null},
+				 {"id":"1f9c6a2e-6c1b-4c1e-9a51-3c2f3f1e2d10","schema_id":"extended","state":"inactive",
+				  "traits":{"email":"bob@example.org"},"verifiable_addresses":[{"verified":false}],
+				  "created_at":"0001-01-01T00:00:00Z","updated_at":"0001-01-01T00:00:00Z"}]
+				""";
+
+		List<IdentitySummary> identities = KratosJson.identities(json);
+
+		assertThat(identities).hasSize(2);
+		IdentitySummary ada = identities.get(0);
+		assertThat(ada.id()).isEqualTo("0f9c6a2e-6c1b-4c1e-9a51-3c2f3f1e2d10");
+		assertThat(ada.schemaId()).isEqualTo("default");
+		assertThat(ada.email()).isEqualTo("ada@example.org");
+		assertThat(ada.displayName()).isEqualTo("Ada Lovelace");
+		assertThat(ada.traits()).doesNotContainKey("nickname");
+		assertThat(ada.state()).isEqualTo(IdentityState.ACTIVE);
+		assertThat(ada.verified()).isTrue();
+		assertThat(ada.createdAt()).isEqualTo(java.time.Instant.parse("2026-11-29T08:24:05.123456Z"));
+		assertThat(ada.updatedAt()).isEqualTo(java.time.Instant.parse("2026-11-29T08:00:00Z"));
+		IdentitySummary bob = identities.get(1);
+		assertThat(bob.state()).isEqualTo(IdentityState.INACTIVE);
+		assertThat(bob.verified()).isFalse();
+		assertThat(bob.createdAt()).as("Go's zero time is no time").isNull();
+		assertThat(KratosJson.identities("[]")).isEmpty();
+	}
+
+	@Test
 	void nextPageTokenWhenLinkHasNextThenDecodedToken() {
 		Map<String, List<String>> headers = Map.of("link", List
 			.of("</admin/identities?page_size=3&page_token=00000000-0000-0000-0000-000000000000>; rel=\"first\","
