@@ -1,14 +1,18 @@
 package net.stackspin.admin.identities;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import net.stackspin.admin.kratos.IdentityPage;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +32,12 @@ class IdentityController {
 
 	private final KratosIdentities identities;
 
-	IdentityController(KratosAdminClient kratos, KratosIdentities identities) {
+	private final MessageSource messages;
+
+	IdentityController(KratosAdminClient kratos, KratosIdentities identities, MessageSource messages) {
 		this.kratos = kratos;
 		this.identities = identities;
+		this.messages = messages;
 	}
 
 	@GetMapping("/")
@@ -41,7 +48,7 @@ class IdentityController {
 	@GetMapping("/identities")
 	String list(@RequestParam(name = "size", required = false) Integer size,
 			@RequestParam(name = "page", required = false) String pageToken,
-			@RequestParam(name = "q", required = false) String query, Model model) {
+			@RequestParam(name = "q", required = false) String query, Model model, HttpServletRequest request) {
 		int pageSize = PageSizes.normalize(size);
 		model.addAttribute("pageSize", pageSize);
 		model.addAttribute("pageSizes", PageSizes.ALLOWED);
@@ -54,15 +61,28 @@ class IdentityController {
 			model.addAttribute("q", q);
 			IdentityPage results = new IdentityPage(search(q, pageSize), Optional.empty());
 			model.addAttribute("page", results);
-			model.addAttribute("multiSchema", multiSchema(results));
+			addRows(model, results, request);
 			model.addAttribute("firstPage", true);
 			return "identities/list";
 		}
 		IdentityPage page = this.kratos.listIdentities(pageSize, pageToken);
 		model.addAttribute("page", page);
-		model.addAttribute("multiSchema", multiSchema(page));
+		addRows(model, page, request);
 		model.addAttribute("firstPage", pageToken == null || pageToken.isBlank());
 		return "identities/list";
+	}
+
+	private void addRows(Model model, IdentityPage page, HttpServletRequest request) {
+		boolean multiSchema = multiSchema(page);
+		Locale locale = LocaleContextHolder.getLocale();
+		IdentityRowsHtml.Labels labels = new IdentityRowsHtml.Labels(
+				this.messages.getMessage("identity.state.ACTIVE", null, locale),
+				this.messages.getMessage("identity.state.INACTIVE", null, locale),
+				this.messages.getMessage("common.yes", null, locale),
+				this.messages.getMessage("common.no", null, locale));
+		model.addAttribute("multiSchema", multiSchema);
+		model.addAttribute("rowsHtml", IdentityRowsHtml.render(page.identities(),
+				request.getContextPath() + "/identities/", multiSchema, labels));
 	}
 
 	/**

@@ -119,7 +119,8 @@ class IdentityPagingAndEscapingIntegrationTests extends KratosIntegrationTest {
 			.contains(HtmlUtils.htmlEscape(IMG))
 			.contains(HtmlUtils.htmlEscape(email));
 		assertThat(pages.get("edit")).contains("value=\"" + HtmlUtils.htmlEscape(SCRIPT) + "\"");
-		assertThat(pages.get("search")).contains(HtmlUtils.htmlEscape(email));
+		assertThat(pages.get("search")).contains(HtmlUtils.htmlEscape(email))
+			.contains("<td>" + HtmlUtils.htmlEscape(SCRIPT + " " + IMG) + "</td>");
 		assertThat(pages.get("conflict")).contains(HtmlUtils.htmlEscape(SCRIPT));
 	}
 
