@@ -15,18 +15,22 @@ final class ManagementPortScrapeMatcher implements RequestMatcher {
 
 	private final Environment environment;
 
+	private final String scrapePath;
+
 	ManagementPortScrapeMatcher(Environment environment) {
 		this.environment = environment;
+		this.scrapePath = scrapePath(environment);
 	}
 
 	@Override
 	public boolean matches(HttpServletRequest request) {
-		int managementPort = managementPort();
-		if (managementPort <= 0 || request.getLocalPort() != managementPort || managementPort == serverPort()) {
+		// the path first: it is the cheap test, and this runs on every request
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!path.equals(this.scrapePath)) {
 			return false;
 		}
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.equals(scrapePath());
+		int managementPort = managementPort();
+		return managementPort > 0 && request.getLocalPort() == managementPort && managementPort != serverPort();
 	}
 
 	/**
@@ -43,8 +47,8 @@ final class ManagementPortScrapeMatcher implements RequestMatcher {
 		return (running != null) ? running : this.environment.getProperty("server.port", Integer.class, 8080);
 	}
 
-	private String scrapePath() {
-		String basePath = this.environment.getProperty("management.endpoints.web.base-path", "/actuator");
+	private static String scrapePath(Environment environment) {
+		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
 		return (basePath.endsWith("/") ? basePath : basePath + "/") + "prometheus";
 	}
 
