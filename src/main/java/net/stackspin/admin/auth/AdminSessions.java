@@ -7,6 +7,11 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosPublicClient;
@@ -21,9 +26,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * authentication: Kratos says whether the session is valid, the admin API says whether
  * its identity holds the admin role. The answer is trusted for
  * {@link AuthProperties#sessionCheckInterval()}, so any replica can serve any request and
- * a revoked session or role locks out within that interval.
+ * a revoked session or role locks out within that interval. Sessions in use are checked
+ * again in the background before the interval ends ({@link RefreshAheadCache}).
  */
-class AdminSessions {
+class AdminSessions implements AutoCloseable {
 
 	/**
 	 * What a check found: an administrator, or a valid session of someone who is not one.
@@ -42,13 +48,38 @@ class AdminSessions {
 
 	private final KratosAdminClient kratosAdmin;
 
-	private final ExpiringCache<String, Checked> checked;
+	private final ThreadPoolExecutor refresher;
+
+	private final RefreshAheadCache<String, Checked> checked;
 
 	AdminSessions(KratosPublicClient kratosPublic, KratosAdminClient kratosAdmin, AuthProperties properties,
 			Clock clock) {
 		this.kratosPublic = kratosPublic;
 		this.kratosAdmin = kratosAdmin;
-		this.checked = new ExpiringCache<>(properties.sessionCacheSize(), properties.sessionCheckInterval(), clock);
+		this.refresher = refresher();
+		this.checked = new RefreshAheadCache<>(properties.sessionCacheSize(), properties.sessionCheckInterval(), clock,
+				this.refresher);
+	}
+
+	/**
+	 * Two threads at most, a bounded queue, nothing idle: when it is full a check simply
+	 * happens later, in the request that finds its entry expired.
+	 */
+	private static ThreadPoolExecutor refresher() {
+		AtomicInteger count = new AtomicInteger();
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "session-check-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				}, new ThreadPoolExecutor.AbortPolicy());
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
+
+	@Override
+	public void close() {
+		this.refresher.shutdownNow();
 	}
 
 	/** The session behind the panel's cookie, checked at most once per interval. */
@@ -77,15 +108,9 @@ class AdminSessions {
 		return this.kratosAdmin.adminRoles(identityId).contains(AdminRole.KRATOS_ROLE);
 	}
 
-	private Optional<Checked> check(String key, java.util.function.Supplier<Optional<KratosSession>> lookup) {
-		Optional<Checked> cached = this.checked.get(key);
-		if (cached.isPresent()) {
-			return cached;
-		}
-		Optional<Checked> fresh = lookup.get()
-			.map((session) -> new Checked(principal(session), isAdmin(session.identityId())));
-		fresh.ifPresent((value) -> this.checked.put(key, value));
-		return fresh;
+	private Optional<Checked> check(String key, Supplier<Optional<KratosSession>> lookup) {
+		return this.checked.get(key,
+				() -> lookup.get().map((session) -> new Checked(principal(session), isAdmin(session.identityId()))));
 	}
 
 	static AdminPrincipal principal(KratosSession session) {

@@ -1,0 +1,140 @@
+package net.stackspin.admin.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small bounded cache of check results that are trusted for a fixed time. Once an entry
+ * is half that old, the next read still answers from it but starts a fresh check in the
+ * background, so a signed-in admin who keeps working never waits for the check (it used
+ * to add two Kratos round trips to one page in every interval, the panel's slowest
+ * requests). An entry is never served once it is older than the time to live: then the
+ * caller waits for the check, so a revoked session still locks out within that time.
+ * Least recently used entries go first when it is full.
+ */
+final class RefreshAheadCache<K, V> {
+
+	private static final Logger log = LoggerFactory.getLogger(RefreshAheadCache.class);
+
+	private record Entry<V>(V value, Instant checkedAt) {
+	}
+
+	private final Duration timeToLive;
+
+	private final Duration refreshAfter;
+
+	private final Clock clock;
+
+	private final Executor refresher;
+
+	private final LinkedHashMap<K, Entry<V>> entries;
+
+	/** Keys with a background check in flight: at most one per key. */
+	private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
+
+	RefreshAheadCache(int capacity, Duration timeToLive, Clock clock, Executor refresher) {
+		this.timeToLive = timeToLive;
+		this.refreshAfter = timeToLive.dividedBy(2);
+		this.clock = clock;
+		this.refresher = refresher;
+		this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
+				return size() > capacity;
+			}
+		};
+	}
+
+	/**
+	 * The value for the key: from the cache while it is younger than the time to live,
+	 * otherwise from {@code check} (whose exceptions reach the caller). An empty result
+	 * is not cached.
+	 */
+	Optional<V> get(K key, Supplier<Optional<V>> check) {
+		Entry<V> entry = current(key);
+		if (entry == null) {
+			Optional<V> fresh = check.get();
+			fresh.ifPresentOrElse((value) -> put(key, value), () -> remove(key));
+			return fresh;
+		}
+		if (!this.clock.instant().isBefore(entry.checkedAt().plus(this.refreshAfter))) {
+			refreshInBackground(key, entry, check);
+		}
+		return Optional.of(entry.value());
+	}
+
+	synchronized void put(K key, V value) {
+		if (this.timeToLive.isZero()) {
+			return;
+		}
+		this.entries.put(key, new Entry<>(value, this.clock.instant()));
+	}
+
+	synchronized void remove(K key) {
+		this.entries.remove(key);
+	}
+
+	synchronized int size() {
+		return this.entries.size();
+	}
+
+	private synchronized Entry<V> current(K key) {
+		Entry<V> entry = this.entries.get(key);
+		if (entry != null && !this.clock.instant().isBefore(entry.checkedAt().plus(this.timeToLive))) {
+			this.entries.remove(key);
+			return null;
+		}
+		return entry;
+	}
+
+	private void refreshInBackground(K key, Entry<V> seen, Supplier<Optional<V>> check) {
+		if (!this.refreshing.add(key)) {
+			return;
+		}
+		try {
+			this.refresher.execute(() -> refresh(key, seen, check));
+		}
+		catch (RejectedExecutionException ex) {
+			// refreshers busy: the entry is still valid, a later read tries again
+			this.refreshing.remove(key);
+		}
+	}
+
+	private void refresh(K key, Entry<V> seen, Supplier<Optional<V>> check) {
+		try {
+			Optional<V> fresh = check.get();
+			synchronized (this) {
+				// removed (signed out) or replaced meanwhile: the newer state wins
+				if (this.entries.get(key) == seen) {
+					if (fresh.isPresent()) {
+						this.entries.put(key, new Entry<>(fresh.get(), this.clock.instant()));
+					}
+					else {
+						this.entries.remove(key);
+					}
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// Kratos unreachable: the entry expires on time and the next read reports the
+			// failure
+			log.debug("Background session check failed: {}", ex.toString());
+		}
+		finally {
+			this.refreshing.remove(key);
+		}
+	}
+
+}
