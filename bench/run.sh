@@ -3,8 +3,10 @@
 #
 #   bench/run.sh                       # 10,000 then 100,000 identities, page size 100, 300 requests per side
 #   BENCH_COUNTS="100000" BENCH_PAGE_SIZE=250 BENCH_REQUESTS=500 bench/run.sh
+#   BENCH_DB=sqlite bench/run.sh       # Kratos on a sqlite file instead of PostgreSQL
 #
-# Starts its own Kratos v1.3.1 (kratos/install.sh's binary, sqlite file in bench/results/, never the
+# Starts its own PostgreSQL (initdb into bench/results/pg, port 4535; as the postgres user when run
+# as root) unless BENCH_DB=sqlite, its own Kratos v1.3.1 (kratos/install.sh's binary, never the
 # tests' memory database) on ports 4533/4534 and the panel's jar on 8391, seeds identities through
 # Kratos's batch API (PATCH /admin/identities), then for each size: forces a GC and records the
 # panel's heap, measures (interleaved, same page size) panel vs raw for list page 1, a list page
@@ -14,31 +16,64 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 counts="${BENCH_COUNTS:-1000 10000 100000}"
+db="${BENCH_DB:-postgres}"
+case "$db" in postgres | sqlite) ;; *) echo "bench/run.sh: BENCH_DB must be postgres or sqlite" >&2; exit 2 ;; esac
 # Kratos v1.3.1's credentials_identifier lookup is very slow on sqlite (see docs/benchmarks.md), so
-# search is measured only up to this many identities.
-search_max="${BENCH_SEARCH_MAX:-1000}"
-search_requests="${BENCH_SEARCH_REQUESTS:-30}"
+# there search is measured only up to this many identities.
+if [ "$db" = sqlite ]; then search_max="${BENCH_SEARCH_MAX:-1000}"; else search_max="${BENCH_SEARCH_MAX:-100000000}"; fi
 page_size="${BENCH_PAGE_SIZE:-100}"
 requests="${BENCH_REQUESTS:-300}"
 warmup="${BENCH_WARMUP:-50}"
+# sqlite's slow lookup (seconds per call) keeps the default low there
+if [ "$db" = sqlite ]; then search_requests="${BENCH_SEARCH_REQUESTS:-30}"; else search_requests="${BENCH_SEARCH_REQUESTS:-$requests}"; fi
 kratos_public=4533
 kratos_admin=4534
+pg_port=4535
 panel_port=8391
 admin_email="bench-admin@bench.example.org"
 admin_password="Bench-Correct-Horse-Battery-42"
 
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
-db_dir="bench/results/db"
+db_dir="bench/results/db-$db"
+pg_dir="$PWD/bench/results/pg"
 mkdir -p "$out" "$db_dir"
-[ "${BENCH_KEEP_DB:-0}" = "1" ] || rm -f "$db_dir"/kratos.sqlite* "$db_dir/seeded.txt"
+if [ "${BENCH_KEEP_DB:-0}" != "1" ]; then
+  rm -rf "$db_dir"/kratos.sqlite* "$db_dir/seeded.txt"
+  [ "$db" = sqlite ] || rm -rf "$pg_dir"
+fi
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
+as_pg_user=()
+[ "$(id -u)" != 0 ] || as_pg_user=(runuser -u postgres --) # PostgreSQL refuses to run as root
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  [ "$db" = sqlite ] || [ ! -f "$pg_dir/postmaster.pid" ] || "${as_pg_user[@]}" pg_ctl -D "$pg_dir" -m fast stop >/dev/null 2>&1 || true
+}
 trap cleanup EXIT INT TERM
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
 
+if [ "$db" = postgres ]; then
+  if ! command -v initdb >/dev/null; then
+    for bin in /usr/lib/postgresql/*/bin; do PATH="$PATH:$bin"; done
+  fi
+  command -v initdb >/dev/null || die "PostgreSQL's initdb/pg_ctl not found: apt-get install postgresql (or BENCH_DB=sqlite)"
+  if [ ! -f "$pg_dir/PG_VERSION" ]; then
+    mkdir -p "$pg_dir"
+    [ ${#as_pg_user[@]} = 0 ] || chown postgres "$pg_dir"
+    "${as_pg_user[@]}" initdb -D "$pg_dir" -U postgres -A trust -E UTF8 >"$out/pg-initdb.log" 2>&1 || die "initdb failed, see $out/pg-initdb.log"
+  fi
+  # Reads are what is measured; asynchronous commit only shortens seeding.
+  "${as_pg_user[@]}" pg_ctl -D "$pg_dir" -l "$pg_dir/server.log" -w \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg_dir -c shared_buffers=256MB -c synchronous_commit=off" start >/dev/null \
+    || die "PostgreSQL did not start, see $pg_dir/server.log"
+  "${as_pg_user[@]}" psql -h 127.0.0.1 -p $pg_port -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='kratos'" | grep -q 1 \
+    || "${as_pg_user[@]}" createdb -h 127.0.0.1 -p $pg_port -U postgres kratos
+  export DSN="postgres://postgres@127.0.0.1:$pg_port/kratos?sslmode=disable&max_conns=20&max_idle_conns=4"
+else
+  export DSN="sqlite://$PWD/$db_dir/kratos.sqlite?_fk=true&mode=rwc&_journal_mode=WAL"
+fi
+
 kratos_bin=$(bash kratos/install.sh | tail -n 1)
-export DSN="sqlite://$PWD/$db_dir/kratos.sqlite?_fk=true&mode=rwc&_journal_mode=WAL"
 export IDENTITY_SCHEMAS="[{\"id\":\"default\",\"url\":\"file://$PWD/kratos/identity.schema.json\"}]"
 export SERVE_PUBLIC_PORT=$kratos_public SERVE_ADMIN_PORT=$kratos_admin SERVE_PUBLIC_HOST=127.0.0.1 SERVE_ADMIN_HOST=127.0.0.1
 export SERVE_PUBLIC_BASE_URL="http://127.0.0.1:$kratos_public/" SERVE_ADMIN_BASE_URL="http://127.0.0.1:$kratos_admin/"
@@ -56,13 +91,16 @@ curl -sS -o /dev/null -X POST "http://127.0.0.1:$kratos_admin/admin/identities" 
 # BENCH_SKIP_BUILD=1 reuses the jar in target/ (e.g. while tests use target/ at the same time)
 [ "${BENCH_SKIP_BUILD:-0}" = "1" ] || ./mvnw -q -B -ntp -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package
 # run a copy, so that a build in target/ during the run cannot pull the jar from under the panel
-cp "$(ls target/stackspin-admin-*.jar | grep -v plain | head -n 1)" "$out/stackspin-admin.jar"
+for built in target/stackspin-admin-*.jar; do
+  case "$built" in *plain.jar) ;; *) cp "$built" "$out/stackspin-admin.jar" ;; esac
+done
+[ -f "$out/stackspin-admin.jar" ] || die "no jar in target/ (run without BENCH_SKIP_BUILD=1)"
 jar="$out/stackspin-admin.jar"
 java -Xmx512m -jar "$jar" --server.port=$panel_port \
   --stackspin.kratos.admin-url="http://127.0.0.1:$kratos_admin" --stackspin.kratos.public-url="http://127.0.0.1:$kratos_public" \
   --stackspin.security.cookie-secure=false --logging.level.net.stackspin.admin.audit=warn >"$out/panel.log" 2>&1 &
 panel_pid=$!
-pids+=($panel_pid)
+pids+=("$panel_pid")
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$panel_port/actuator/health/liveness" 2>/dev/null && break; sleep 1; done
 curl -fsS -o /dev/null "http://127.0.0.1:$panel_port/actuator/health/liveness" || die "panel not up, see $out/panel.log"
 
@@ -76,7 +114,8 @@ heap_after_gc() {
   echo "# Benchmark run $(basename "$out")"
   echo
   echo "- Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GB RAM, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- Kratos: $("$kratos_bin" version 2>/dev/null | grep -i version | head -n 1 | xargs), sqlite (WAL), $("$kratos_bin" version >/dev/null 2>&1; echo local binary)"
+  if [ "$db" = sqlite ]; then database="sqlite (WAL)"; else database="$(postgres --version 2>/dev/null || echo PostgreSQL) on the same machine"; fi
+  echo "- Kratos: $("$kratos_bin" version 2>/dev/null | grep -i version | head -n 1 | xargs), local binary, database: $database"
   echo "- Panel: $(basename "$jar"), $(java -version 2>&1 | head -n 1), -Xmx512m"
   echo "- Page size $page_size; $requests timed requests per side per scenario after $warmup warm-up pairs, panel and raw interleaved"
   echo
@@ -92,6 +131,7 @@ for count in $counts; do
   python3 bench/bench.py measure --kratos-admin "http://127.0.0.1:$kratos_admin" --panel "http://127.0.0.1:$panel_port" \
     --admin-email "$admin_email" --admin-password "$admin_password" --page-size "$page_size" --requests "$requests" --warmup "$warmup" \
     --state "$db_dir/seeded.txt" --search-requests "$([ "$count" -le "$search_max" ] && echo "$search_requests" || echo 0)" \
+    --search-warmup "$([ "$db" = sqlite ] && echo 2 || echo "$warmup")" \
     >"$out/measure-$count.json"
   after=$(heap_after_gc)
   heaps="$heaps\n| $count | $before | $after |"
