@@ -145,6 +145,11 @@ def measure(args):
             ["/identities?" + urllib.parse.urlencode({"q": e, "size": size}) for e in emails],
             ["/admin/identities?" + urllib.parse.urlencode({"credentials_identifier": e}) for e in emails],
             min(args.warmup, args.search_warmup))
+    # The floor: the cheapest request each side serves (no Kratos call behind the panel's), i.e. the
+    # fixed cost of a request through the panel's stack, to read the search ratio against.
+    results["floor_health"] = run(panel, kratos, {"Accept": "application/json"}, kh,
+                                  ["/actuator/health/liveness"] * args.requests,
+                                  ["/admin/health/alive"] * args.requests, args.warmup)
     print(json.dumps({"identities": seeded, "page_size": size, "requests_per_side": args.requests,
                       "results": results}, indent=2))
 
