@@ -26,7 +26,8 @@ public record IdentitySummary(String id, String schemaId, Map<String, Object> tr
 	 * nulls).
 	 */
 	private static Map<String, Object> withoutNulls(Map<String, Object> traits) {
-		if (!traits.containsValue(null)) {
+		// not containsValue(null): immutable maps throw on a null argument
+		if (traits.values().stream().noneMatch(java.util.Objects::isNull)) {
 			return Map.copyOf(traits);
 		}
 		Map<String, Object> present = new java.util.LinkedHashMap<>(traits);
