@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * A small bounded cache of check results that are trusted for a fixed time. Once an entry
  * is half that old, the next read still answers from it but starts a fresh check in the
  * background, so a signed-in admin who keeps working never waits for the check (it used
- * to add two Kratos round trips to one page in every interval, the panel's slowest
- * requests). An entry is never served once it is older than the time to live: then the
- * caller waits for the check, so a revoked session still locks out within that time.
- * Least recently used entries go first when it is full.
+ * to add two Kratos round trips to one page in every interval). An entry is never served
+ * once it is older than the time to live: then the caller waits for the check, so a
+ * revoked session still locks out within that time. Least recently used entries go first
+ * when it is full.
  */
 final class RefreshAheadCache<K, V> {
 
@@ -66,7 +66,7 @@ final class RefreshAheadCache<K, V> {
 		Entry<V> entry = current(key);
 		if (entry == null) {
 			Optional<V> fresh = check.get();
-			fresh.ifPresentOrElse((value) -> put(key, value), () -> remove(key));
+			fresh.ifPresent((value) -> put(key, value));
 			return fresh;
 		}
 		if (!this.clock.instant().isBefore(entry.checkedAt().plus(this.refreshAfter))) {

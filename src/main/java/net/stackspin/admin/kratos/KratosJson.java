@@ -89,8 +89,8 @@ final class KratosJson {
 
 	/** The fields of one of Kratos's identities that a list shows. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ListedIdentity(String id, @JsonProperty("schema_id") String schemaId, String state,
-			Map<String, Object> traits, @JsonProperty("verifiable_addresses") List<Address> verifiableAddresses,
+	record ListedIdentity(String id, @JsonProperty("schema_id") String schemaId, String state, JsonNode traits,
+			@JsonProperty("verifiable_addresses") List<Address> verifiableAddresses,
 			@JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
 
 		@JsonIgnoreProperties(ignoreUnknown = true)
@@ -101,7 +101,7 @@ final class KratosJson {
 			boolean verified = this.verifiableAddresses != null
 					&& this.verifiableAddresses.stream().anyMatch(Address::verified);
 			IdentityState identityState = "inactive".equals(this.state) ? IdentityState.INACTIVE : IdentityState.ACTIVE;
-			return new IdentitySummary(this.id, this.schemaId, (this.traits != null) ? this.traits : Map.of(),
+			return new IdentitySummary(this.id, this.schemaId, (this.traits != null) ? object(this.traits) : Map.of(),
 					identityState, verified, instant(this.createdAt), instant(this.updatedAt));
 		}
 
@@ -167,15 +167,7 @@ final class KratosJson {
 
 	/** An identity of Kratos's JSON as the panel lists it. */
 	static IdentitySummary summary(JsonNode identity) {
-		boolean verified = false;
-		for (JsonNode address : identity.path("verifiable_addresses")) {
-			verified |= address.path("verified").asBoolean(false);
-		}
-		IdentityState state = "inactive".equals(identity.path("state").asString("")) ? IdentityState.INACTIVE
-				: IdentityState.ACTIVE;
-		return new IdentitySummary(identity.path("id").asString(), identity.path("schema_id").asString(),
-				object(identity.path("traits")), state, verified, instant(identity, "created_at"),
-				instant(identity, "updated_at"));
+		return JSON.treeToValue(identity, ListedIdentity.class).summary();
 	}
 
 	/** A JSON object as nested maps and lists; anything else as an empty map. */

@@ -45,9 +45,7 @@ class RefreshAheadCacheTests {
 
 	@Test
 	void afterHalfTheIntervalTheCachedAnswerIsServedAndOneCheckRunsInTheBackground() {
-		Check check = new Check("alice");
-		this.cache.get("k", check);
-		this.clock.advance(Duration.ofSeconds(15));
+		Check check = aliceCheckedAgo(Duration.ofSeconds(15));
 		check.answer = Optional.of("alice, renamed");
 		assertThat(this.cache.get("k", check)).contains("alice");
 		assertThat(this.cache.get("k", check)).contains("alice");
@@ -64,9 +62,7 @@ class RefreshAheadCacheTests {
 
 	@Test
 	void aSessionRevokedMeanwhileIsDroppedByTheBackgroundCheck() {
-		Check check = new Check("alice");
-		this.cache.get("k", check);
-		this.clock.advance(Duration.ofSeconds(16));
+		Check check = aliceCheckedAgo(Duration.ofSeconds(16));
 		check.answer = Optional.empty();
 		this.cache.get("k", check);
 		this.background.runAll();
@@ -77,9 +73,7 @@ class RefreshAheadCacheTests {
 
 	@Test
 	void anEntryIsNeverServedOnceTheIntervalHasPassed() {
-		Check check = new Check("alice");
-		this.cache.get("k", check);
-		this.clock.advance(TTL);
+		Check check = aliceCheckedAgo(TTL);
 		check.answer = Optional.empty();
 		assertThat(this.cache.get("k", check)).isEmpty();
 		assertThat(check.calls).hasValue(2);
@@ -88,9 +82,7 @@ class RefreshAheadCacheTests {
 
 	@Test
 	void aFailingCheckAfterTheIntervalReachesTheCaller() {
-		Check check = new Check("alice");
-		this.cache.get("k", check);
-		this.clock.advance(TTL.plusSeconds(1));
+		Check check = aliceCheckedAgo(TTL.plusSeconds(1));
 		check.failure = new IllegalStateException("Kratos unreachable");
 		assertThatIllegalStateException().isThrownBy(() -> this.cache.get("k", check))
 			.withMessage("Kratos unreachable");
@@ -98,9 +90,7 @@ class RefreshAheadCacheTests {
 
 	@Test
 	void aFailingBackgroundCheckKeepsTheEntryOnlyUntilItExpires() {
-		Check check = new Check("alice");
-		this.cache.get("k", check);
-		this.clock.advance(Duration.ofSeconds(20));
+		Check check = aliceCheckedAgo(Duration.ofSeconds(20));
 		check.failure = new IllegalStateException("Kratos unreachable");
 		assertThat(this.cache.get("k", check)).contains("alice");
 		this.background.runAll();
@@ -113,9 +103,7 @@ class RefreshAheadCacheTests {
 
 	@Test
 	void aBackgroundCheckDoesNotBringBackAnEntryRemovedWhileItRan() {
-		Check check = new Check("alice");
-		this.cache.get("k", check);
-		this.clock.advance(Duration.ofSeconds(20));
+		Check check = aliceCheckedAgo(Duration.ofSeconds(20));
 		this.cache.get("k", check);
 		this.cache.remove("k"); // signed out while the check was in flight
 		this.background.runAll();
@@ -126,9 +114,7 @@ class RefreshAheadCacheTests {
 
 	@Test
 	void busyRefreshersLeaveTheEntryInPlaceAndALaterReadTriesAgain() {
-		Check check = new Check("alice");
-		this.cache.get("k", check);
-		this.clock.advance(Duration.ofSeconds(20));
+		Check check = aliceCheckedAgo(Duration.ofSeconds(20));
 		this.background.rejecting = true;
 		assertThat(this.cache.get("k", check)).contains("alice");
 		this.background.rejecting = false;
@@ -158,6 +144,14 @@ class RefreshAheadCacheTests {
 		Check b = new Check("b");
 		this.cache.get("b", b);
 		assertThat(b.calls).as("b was evicted").hasValue(1);
+	}
+
+	/** Alice's session, checked (and cached) {@code age} ago. */
+	private Check aliceCheckedAgo(Duration age) {
+		Check check = new Check("alice");
+		this.cache.get("k", check);
+		this.clock.advance(age);
+		return check;
 	}
 
 	static final class Check implements Supplier<Optional<String>> {
