@@ -25,7 +25,11 @@ class IdentityDetailController {
 
 	private final MessageSource messages;
 
-	IdentityDetailController(KratosIdentities identities, IdentityManagement management, MessageSource messages) {
+	private final SchemaFieldsCache schemaFields;
+
+	IdentityDetailController(KratosIdentities identities, IdentityManagement management, MessageSource messages,
+			SchemaFieldsCache schemaFields) {
+		this.schemaFields = schemaFields;
 		this.identities = identities;
 		this.management = management;
 		this.messages = messages;
@@ -35,10 +39,23 @@ class IdentityDetailController {
 	String detail(@PathVariable String id, Model model) {
 		IdentityDetail identity = this.identities.detail(id);
 		model.addAttribute("identity", identity);
-		model.addAttribute("traits", TraitValues.display(identity.traits()));
+		model.addAttribute("traits", TraitValues.display(identity.traits(), schemaFieldsOrNone(identity)));
 		model.addAttribute("metadataPublic", IdentityForm.json(identity.metadataPublic()));
 		model.addAttribute("metadataAdmin", IdentityForm.json(identity.metadataAdmin()));
 		return "identities/detail";
+	}
+
+	/**
+	 * The schema's fields for showing the traits in its order with its titles; none when
+	 * Kratos cannot serve the schema (the traits are then shown by path).
+	 */
+	private java.util.List<SchemaField> schemaFieldsOrNone(IdentityDetail identity) {
+		try {
+			return this.schemaFields.fields(identity.summary().schemaId());
+		}
+		catch (net.stackspin.admin.kratos.KratosException ex) {
+			return java.util.List.of();
+		}
 	}
 
 	@GetMapping("/identities/{id}/delete")

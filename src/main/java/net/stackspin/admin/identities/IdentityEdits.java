@@ -2,15 +2,19 @@ package net.stackspin.admin.identities;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.kratos.IdentityChange;
 import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentityState;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Works out what an edit means against the identity as Kratos has it now. Kratos v1.3.1
@@ -52,12 +56,14 @@ final class IdentityEdits {
 
 	}
 
-	static Plan plan(IdentityDetail current, List<SchemaField> leaves, IdentityForm form) {
+	static Plan plan(IdentityDetail current, List<SchemaField> fields, IdentityForm form) {
+		List<SchemaField> leaves = SchemaField.leaves(fields);
 		Map<String, String> now = IdentityForm.valuesOf(current, leaves);
 		Map<String, SchemaField> byName = new LinkedHashMap<>();
 		leaves.forEach((leaf) -> byName.put(leaf.name(), leaf));
 		List<Conflict> conflicts = new ArrayList<>();
 		List<IdentityChange> changes = new ArrayList<>();
+		List<SchemaField> changedTraits = new ArrayList<>();
 		boolean deactivates = false;
 		boolean removesAdmin = false;
 		for (Map.Entry<String, String> entry : form.values().entrySet()) {
@@ -66,15 +72,16 @@ final class IdentityEdits {
 			String loaded = form.originalValue(name);
 			String theirs = now.getOrDefault(name, "");
 			SchemaField leaf = byName.get(name);
-			if (same(leaf, name, yours, loaded) || same(leaf, name, yours, theirs)) {
+			boolean json = form.isJson(name);
+			if (same(leaf, name, yours, loaded, json) || same(leaf, name, yours, theirs, json)) {
 				continue;
 			}
-			if (!same(leaf, name, theirs, loaded)) {
+			if (!same(leaf, name, theirs, loaded, json)) {
 				conflicts.add(new Conflict(name, (leaf != null) ? leaf.title() : null, loaded, theirs, yours));
 				continue;
 			}
 			if (leaf != null) {
-				changes.add(traitChange(leaf, yours, theirs));
+				changedTraits.add(leaf);
 			}
 			else if (IdentityForm.STATE.equals(name)) {
 				deactivates = IdentityState.INACTIVE.name().equals(yours);
@@ -88,12 +95,13 @@ final class IdentityEdits {
 				changes.add(metadataChange(yours));
 			}
 		}
+		changes.addAll(0, traitChanges(current, fields, changedTraits, form));
 		return new Plan(conflicts, conflicts.isEmpty() ? changes : List.of(), deactivates, removesAdmin);
 	}
 
-	private static boolean same(SchemaField leaf, String name, String a, String b) {
+	private static boolean same(SchemaField leaf, String name, String a, String b, boolean json) {
 		if (leaf != null) {
-			return Objects.equals(TraitValues.typed(leaf, a), TraitValues.typed(leaf, b));
+			return TraitValues.same(leaf, a, b, json);
 		}
 		if (IdentityForm.METADATA_PUBLIC.equals(name)) {
 			try {
@@ -106,15 +114,77 @@ final class IdentityEdits {
 		return Objects.equals(a, b);
 	}
 
-	private static IdentityChange traitChange(SchemaField leaf, String yours, String theirs) {
-		String pointer = "/traits/" + String.join("/",
-				java.util.Arrays.stream(leaf.path().split("\\.")).map(IdentityEdits::escape).toList());
-		Object value = TraitValues.typed(leaf, yours);
-		if (value == null) {
-			return IdentityChange.remove(pointer);
+	/**
+	 * The changed traits as one {@code add} (or {@code remove}) per top-level trait,
+	 * built on what Kratos holds now: a nested value can be set when its object is
+	 * missing, others' changes to sibling values survive, and an optional object left
+	 * empty is removed rather than kept as {@code {}}.
+	 */
+	private static List<IdentityChange> traitChanges(IdentityDetail current, List<SchemaField> fields,
+			List<SchemaField> changed, IdentityForm form) {
+		if (changed.isEmpty()) {
+			return List.of();
 		}
-		return (TraitValues.typed(leaf, theirs) == null) ? IdentityChange.add(pointer, value)
-				: IdentityChange.replace(pointer, value);
+		ObjectNode before = (ObjectNode) TraitJson.tree(current.traits());
+		ObjectNode after = before.deepCopy();
+		Set<String> tops = new LinkedHashSet<>();
+		for (SchemaField leaf : changed) {
+			JsonNode value;
+			try {
+				value = TraitValues.typed(leaf, form.value(leaf.name()), form.isJson(leaf.name()));
+			}
+			catch (TraitValues.NotTyped ex) {
+				// checked before planning; nothing to write for a text that is no value
+				continue;
+			}
+			String[] keys = leaf.path().split("\\.");
+			tops.add(keys[0]);
+			ObjectNode parent = after;
+			for (int i = 0; i < keys.length - 1; i++) {
+				JsonNode child = parent.get(keys[i]);
+				if (!(child instanceof ObjectNode)) {
+					child = parent.putObject(keys[i]);
+				}
+				parent = (ObjectNode) child;
+			}
+			if (value == null) {
+				parent.remove(keys[keys.length - 1]);
+			}
+			else {
+				parent.set(keys[keys.length - 1], value);
+			}
+		}
+		pruneEmptyOptionalObjects(after, fields);
+		List<IdentityChange> changes = new ArrayList<>();
+		for (String top : tops) {
+			JsonNode was = before.get(top);
+			JsonNode now = after.get(top);
+			String pointer = "/traits/" + escape(top);
+			if (now == null || now.isNull()) {
+				if (was != null) {
+					changes.add(IdentityChange.remove(pointer));
+				}
+			}
+			else if (!now.equals(was)) {
+				changes.add(IdentityChange.add(pointer, TraitJson.plain(now)));
+			}
+		}
+		return changes;
+	}
+
+	private static void pruneEmptyOptionalObjects(ObjectNode object, List<SchemaField> fields) {
+		for (SchemaField field : fields) {
+			if (!field.isObject()) {
+				continue;
+			}
+			String key = field.path().substring(field.path().lastIndexOf('.') + 1);
+			if (object.get(key) instanceof ObjectNode child) {
+				pruneEmptyOptionalObjects(child, field.children());
+				if (child.isEmpty() && !field.required()) {
+					object.remove(key);
+				}
+			}
+		}
 	}
 
 	private static IdentityChange rolesChange(IdentityDetail current, boolean admin) {

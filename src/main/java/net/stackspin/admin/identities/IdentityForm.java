@@ -1,8 +1,10 @@
 package net.stackspin.admin.identities;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.kratos.IdentityDetail;
@@ -31,6 +33,9 @@ public final class IdentityForm {
 
 	public static final String ORIGINAL = "original.";
 
+	/** The names of trait inputs that hold JSON (drifted traits), one parameter each. */
+	public static final String AS_JSON = "asJson";
+
 	/** Where problems that belong to no single field go. */
 	public static final String FORM = "form";
 
@@ -44,6 +49,10 @@ public final class IdentityForm {
 
 	private final boolean sendWelcome;
 
+	private final Set<String> asJson = new LinkedHashSet<>();
+
+	private boolean storedProblems;
+
 	private final Map<String, Problem> problems = new LinkedHashMap<>();
 
 	private IdentityForm(String schemaId, Map<String, String> values, Map<String, String> original,
@@ -54,10 +63,9 @@ public final class IdentityForm {
 		this.sendWelcome = sendWelcome;
 	}
 
-	/** An empty create form: active, no admin role. */
+	/** An empty create form (but for the schema's defaults): active, no admin role. */
 	public static IdentityForm blank(String schemaId, List<SchemaField> leaves) {
-		Map<String, String> values = new LinkedHashMap<>();
-		leaves.forEach((leaf) -> values.put(leaf.name(), ""));
+		Map<String, String> values = new LinkedHashMap<>(TraitValues.defaults(leaves));
 		values.put(STATE, IdentityState.ACTIVE.name());
 		values.put(ADMIN, "");
 		return new IdentityForm(schemaId, values, Map.of(), true);
@@ -66,7 +74,9 @@ public final class IdentityForm {
 	/** The edit form of an identity as Kratos has it now. */
 	public static IdentityForm of(IdentityDetail identity, List<SchemaField> leaves) {
 		Map<String, String> values = valuesOf(identity, leaves);
-		return new IdentityForm(identity.summary().schemaId(), values, new LinkedHashMap<>(values), false);
+		IdentityForm form = new IdentityForm(identity.summary().schemaId(), values, new LinkedHashMap<>(values), false);
+		form.asJson.addAll(TraitValues.drifted(identity.traits(), leaves));
+		return form;
 	}
 
 	/** The text every input of the edit form shows for this identity. */
@@ -87,7 +97,10 @@ public final class IdentityForm {
 		Map<String, String> values = new LinkedHashMap<>();
 		Map<String, String> original = new LinkedHashMap<>();
 		for (SchemaField leaf : leaves) {
-			values.put(leaf.name(), param(params, leaf.name()));
+			List<String> posted = params.getOrDefault(leaf.name(), List.of());
+			// a required boolean's checkbox follows a hidden "false": ticked sends both
+			boolean ticked = leaf.kind() == SchemaField.Kind.BOOLEAN && posted.contains("true");
+			values.put(leaf.name(), ticked ? "true" : param(params, leaf.name()));
 		}
 		values.put(STATE, IdentityState.INACTIVE.name().equals(param(params, STATE)) ? IdentityState.INACTIVE.name()
 				: IdentityState.ACTIVE.name());
@@ -98,7 +111,13 @@ public final class IdentityForm {
 				original.put(name, param(params, ORIGINAL + name));
 			}
 		}
-		return new IdentityForm(schemaId, values, original, "true".equals(param(params, "sendWelcome")));
+		IdentityForm form = new IdentityForm(schemaId, values, original, "true".equals(param(params, "sendWelcome")));
+		for (String name : params.getOrDefault(AS_JSON, List.of())) {
+			if (values.containsKey(name) && name.startsWith("traits.")) {
+				form.asJson.add(name);
+			}
+		}
+		return form;
 	}
 
 	private static String param(MultiValueMap<String, String> params, String name) {
@@ -147,6 +166,26 @@ public final class IdentityForm {
 
 	public boolean checked(String name) {
 		return "true".equals(value(name));
+	}
+
+	/**
+	 * Whether this trait input shows JSON (its stored value no longer fits the schema).
+	 */
+	public boolean isJson(String name) {
+		return this.asJson.contains(name);
+	}
+
+	public Set<String> asJson() {
+		return this.asJson;
+	}
+
+	/** The problems are in the stored identity (drift), not in anything typed. */
+	void markStoredProblems() {
+		this.storedProblems = true;
+	}
+
+	public boolean hasStoredProblems() {
+		return this.storedProblems;
 	}
 
 	public boolean isSendWelcome() {

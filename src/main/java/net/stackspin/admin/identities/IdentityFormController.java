@@ -124,7 +124,9 @@ class IdentityFormController {
 	String edit(@PathVariable String id, Model model) {
 		IdentityDetail identity = this.identities.detail(id);
 		List<SchemaField> fields = this.schemaFields.fields(identity.summary().schemaId());
-		return editForm(model, identity, fields, IdentityForm.of(identity, SchemaField.leaves(fields)));
+		IdentityForm form = IdentityForm.of(identity, SchemaField.leaves(fields));
+		this.management.checkStored(form, identity, fields);
+		return editForm(model, identity, fields, form);
 	}
 
 	@PostMapping("/identities/{id}/edit")

@@ -1,5 +1,6 @@
 package net.stackspin.admin.identities;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import net.stackspin.admin.kratos.KratosRequestRejectedException;
 import net.stackspin.admin.kratos.NewIdentity;
 import net.stackspin.admin.system.AdminActions;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Service;
 
@@ -38,7 +40,11 @@ class IdentityManagement {
 
 	private final AdminActions actions;
 
-	IdentityManagement(KratosAdminClient kratos, KratosIdentities identities, AdminActions actions) {
+	private final SchemaFieldsCache schemas;
+
+	IdentityManagement(KratosAdminClient kratos, KratosIdentities identities, AdminActions actions,
+			SchemaFieldsCache schemas) {
+		this.schemas = schemas;
 		this.kratos = kratos;
 		this.identities = identities;
 		this.actions = actions;
@@ -50,12 +56,14 @@ class IdentityManagement {
 	 */
 	Optional<IdentitySummary> create(IdentityForm form, List<SchemaField> fields, AdminPrincipal admin) {
 		List<SchemaField> leaves = SchemaField.leaves(fields);
-		form.rejectAll(TraitValues.validate(form.values(), leaves));
+		ObjectNode traits = checkedTraits(form, fields);
 		if (form.hasProblems()) {
 			return Optional.empty();
 		}
-		NewIdentity identity = new NewIdentity(form.getSchemaId(), TraitValues.traits(form.values(), leaves),
-				form.state(), form.admin() ? List.of(AdminRole.KRATOS_ROLE) : List.of());
+		@SuppressWarnings("unchecked")
+		Map<String, Object> plainTraits = (Map<String, Object>) TraitJson.plain(traits);
+		NewIdentity identity = new NewIdentity(form.getSchemaId(), plainTraits, form.state(),
+				form.admin() ? List.of(AdminRole.KRATOS_ROLE) : List.of());
 		try {
 			IdentitySummary created = this.kratos.createIdentity(identity);
 			this.actions.record("identity.create", "success", admin.identityId(), created.id());
@@ -85,9 +93,33 @@ class IdentityManagement {
 
 	}
 
+	/**
+	 * The traits the form stands for, with every problem of typing and of the schema put
+	 * at its field.
+	 */
+	private ObjectNode checkedTraits(IdentityForm form, List<SchemaField> fields) {
+		Map<String, Problem> problems = new LinkedHashMap<>();
+		ObjectNode traits = TraitValues.traits(form.values(), form.asJson(), fields, problems);
+		form.rejectAll(problems);
+		form.rejectAll(TraitValues.validate(this.schemas.schema(form.getSchemaId()), traits, fields));
+		return traits;
+	}
+
+	/**
+	 * Marks the traits of a freshly loaded edit form that the schema no longer accepts
+	 * (drift), with the schema's message, so the admin can fix them in place.
+	 */
+	void checkStored(IdentityForm form, IdentityDetail identity, List<SchemaField> fields) {
+		form.rejectAll(TraitValues.validate(this.schemas.schema(form.getSchemaId()), TraitJson.tree(identity.traits()),
+				fields));
+		if (form.hasProblems()) {
+			form.markStoredProblems();
+		}
+	}
+
 	Update update(String id, IdentityForm form, List<SchemaField> fields, AdminPrincipal admin) {
 		List<SchemaField> leaves = SchemaField.leaves(fields);
-		form.rejectAll(TraitValues.validate(form.values(), leaves));
+		checkedTraits(form, fields);
 		try {
 			Object metadata = IdentityForm.jsonValue(form.value(IdentityForm.METADATA_PUBLIC));
 			if (metadata != null && !(metadata instanceof Map<?, ?>)) {
@@ -101,7 +133,7 @@ class IdentityManagement {
 			return new Update.Invalid();
 		}
 		IdentityDetail current = this.identities.detail(id);
-		IdentityEdits.Plan plan = IdentityEdits.plan(current, leaves, form);
+		IdentityEdits.Plan plan = IdentityEdits.plan(current, fields, form);
 		if (plan.hasConflicts()) {
 			this.actions.record("identity.update", "conflict", admin.identityId(), current.id());
 			return new Update.Conflicted(current, plan.conflicts());

@@ -21,13 +21,17 @@ class SchemaFieldsCache {
 
 	private final Map<String, List<SchemaField>> lastRead = new ConcurrentHashMap<>();
 
+	private final Map<String, Map<String, Object>> lastSchema = new ConcurrentHashMap<>();
+
 	SchemaFieldsCache(KratosSchemas schemas) {
 		this.schemas = schemas;
 	}
 
 	List<SchemaField> fields(String schemaId) {
 		try {
-			List<SchemaField> fields = IdentitySchemaForm.fields(this.schemas.schema(schemaId));
+			Map<String, Object> schema = this.schemas.schema(schemaId);
+			List<SchemaField> fields = IdentitySchemaForm.fields(schema);
+			this.lastSchema.put(schemaId, schema);
 			this.lastRead.put(schemaId, fields);
 			return fields;
 		}
@@ -38,6 +42,19 @@ class SchemaFieldsCache {
 			}
 			return known;
 		}
+	}
+
+	/**
+	 * The identity schema itself, as last read for {@link #fields} (read now if it never
+	 * was), for validating traits against it.
+	 */
+	Map<String, Object> schema(String schemaId) {
+		Map<String, Object> known = this.lastSchema.get(schemaId);
+		if (known != null) {
+			return known;
+		}
+		fields(schemaId);
+		return this.lastSchema.get(schemaId);
 	}
 
 }

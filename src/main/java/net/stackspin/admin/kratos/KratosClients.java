@@ -2,7 +2,9 @@ package net.stackspin.admin.kratos;
 
 import java.util.concurrent.TimeUnit;
 
+import com.google.gson.ToNumberPolicy;
 import okhttp3.OkHttpClient;
+import sh.ory.kratos.JSON;
 import sh.ory.kratos.ApiClient;
 
 /**
@@ -10,6 +12,15 @@ import sh.ory.kratos.ApiClient;
  * They share one OkHttp connection pool and dispatcher; only the base URL differs.
  */
 final class KratosClients {
+
+	static {
+		// Traits and metadata are untyped JSON: Gson would read every number as a double
+		// (42 -> 42.0, 9007199254740993 -> 9007199254740992). Keep the text of each
+		// number
+		// instead, so the panel shows and writes back exactly what Kratos stores.
+		JSON.setGson(
+				JSON.getGson().newBuilder().setObjectToNumberStrategy(ToNumberPolicy.LAZILY_PARSED_NUMBER).create());
+	}
 
 	private final ApiClient admin;
 

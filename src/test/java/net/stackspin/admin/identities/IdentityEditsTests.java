@@ -17,25 +17,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How an edit is turned into a JSON Patch or a conflict. Pure logic, no Kratos. */
 class IdentityEditsTests {
 
-	private static final List<SchemaField> LEAVES = leaves();
+	private static final List<SchemaField> FIELDS = fields();
+
+	private static final List<SchemaField> LEAVES = SchemaField.leaves(FIELDS);
 
 	@Test
 	void onlyChangedFieldsArePatched() {
 		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")), List.of());
-		IdentityEdits.Plan plan = IdentityEdits.plan(loaded, LEAVES,
+		IdentityEdits.Plan plan = IdentityEdits.plan(loaded, FIELDS,
 				submit(loaded, Map.of("traits.name.first", "Augusta", "traits.name.last", "King")));
 		assertThat(plan.conflicts()).isEmpty();
-		assertThat(plan.changes()).containsExactly(IdentityChange.replace("/traits/name/first", "Augusta"),
-				IdentityChange.add("/traits/name/last", "King"));
+		// one add per top-level trait, built on what Kratos holds now
+		assertThat(plan.changes())
+			.containsExactly(IdentityChange.add("/traits/name", Map.of("first", "Augusta", "last", "King")));
 	}
 
 	@Test
 	void emptiedFieldIsRemovedAndStateAndRoleAreReplaced() {
 		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")),
 				List.of("admin"));
-		IdentityEdits.Plan plan = IdentityEdits.plan(loaded, LEAVES,
+		IdentityEdits.Plan plan = IdentityEdits.plan(loaded, FIELDS,
 				submit(loaded, Map.of("traits.name.first", "", "state", "INACTIVE", "admin", "")));
-		assertThat(plan.changes()).containsExactly(IdentityChange.remove("/traits/name/first"),
+		// the optional name object left empty goes, rather than staying as {}
+		assertThat(plan.changes()).containsExactly(IdentityChange.remove("/traits/name"),
 				IdentityChange.replace("/state", "inactive"), IdentityChange.add("/metadata_admin/roles", List.of()));
 		assertThat(plan.deactivates()).isTrue();
 		assertThat(plan.removesAdmin()).isTrue();
@@ -46,7 +50,7 @@ class IdentityEditsTests {
 		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")), List.of());
 		IdentityForm form = submit(loaded, Map.of("traits.name.first", "Mine", "traits.email", "b@example.org"));
 		IdentityDetail now = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Theirs")), List.of());
-		IdentityEdits.Plan plan = IdentityEdits.plan(now, LEAVES, form);
+		IdentityEdits.Plan plan = IdentityEdits.plan(now, FIELDS, form);
 		assertThat(plan.conflicts())
 			.containsExactly(new IdentityEdits.Conflict("traits.name.first", "First name", "Ada", "Theirs", "Mine"));
 		assertThat(plan.changes()).isEmpty();
@@ -58,9 +62,18 @@ class IdentityEditsTests {
 		IdentityForm form = submit(loaded, Map.of("traits.name.first", "Mine"));
 		IdentityDetail now = identity(
 				Map.of("email", "a@example.org", "name", Map.of("first", "Ada", "last", "Theirs")), List.of());
-		IdentityEdits.Plan plan = IdentityEdits.plan(now, LEAVES, form);
+		IdentityEdits.Plan plan = IdentityEdits.plan(now, FIELDS, form);
 		assertThat(plan.conflicts()).isEmpty();
-		assertThat(plan.changes()).containsExactly(IdentityChange.replace("/traits/name/first", "Mine"));
+		assertThat(plan.changes())
+			.containsExactly(IdentityChange.add("/traits/name", Map.of("first", "Mine", "last", "Theirs")));
+	}
+
+	@Test
+	void nestedValueIsSetWhenItsObjectIsMissing() {
+		IdentityDetail loaded = identity(Map.of("email", "a@example.org"), List.of());
+		IdentityEdits.Plan plan = IdentityEdits.plan(loaded, FIELDS,
+				submit(loaded, Map.of("traits.name.last", "  King  ")));
+		assertThat(plan.changes()).containsExactly(IdentityChange.add("/traits/name", Map.of("last", "King")));
 	}
 
 	@Test
@@ -84,10 +97,9 @@ class IdentityEditsTests {
 				roles.isEmpty() ? null : Map.of("roles", roles), roles);
 	}
 
-	private static List<SchemaField> leaves() {
+	private static List<SchemaField> fields() {
 		try {
-			return SchemaField
-				.leaves(IdentitySchemaForm.fields(IdentitySchemaFormTests.schema("kratos/identity.schema.json")));
+			return IdentitySchemaForm.fields(IdentitySchemaFormTests.schema("kratos/identity.schema.json"));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

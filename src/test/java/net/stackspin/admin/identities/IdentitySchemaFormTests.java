@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,42 +45,52 @@ class IdentitySchemaFormTests {
 	void extendedSchemaGivesEnumBooleanFormatsPatternAndList() throws Exception {
 		Map<String, SchemaField> leaves = byPath(SchemaField
 			.leaves(IdentitySchemaForm.fields(schema("src/test/resources/schemas/extended.schema.json"))));
-		assertThat(leaves.get("department").kind()).isEqualTo(SchemaField.Kind.ENUM);
-		assertThat(leaves.get("department").enumValues()).containsExactly("engineering", "sales", "support");
+		assertThat(leaves.get("department").kind()).isEqualTo(SchemaField.Kind.CHOICE);
+		assertThat(leaves.get("department").options()).extracting(SchemaField.Option::label)
+			.containsExactly("engineering", "sales", "support");
 		assertThat(leaves.get("newsletter").kind()).isEqualTo(SchemaField.Kind.BOOLEAN);
 		assertThat(leaves.get("website").inputType()).isEqualTo("url");
 		assertThat(leaves.get("birthday").inputType()).isEqualTo("date");
 		assertThat(leaves.get("username").pattern()).isEqualTo("^[a-z0-9._-]+$");
 		assertThat(leaves.get("username").minLength()).isEqualTo(2);
-		assertThat(leaves.get("aliases").kind()).isEqualTo(SchemaField.Kind.STRING_LIST);
+		assertThat(leaves.get("aliases").kind()).isEqualTo(SchemaField.Kind.LIST);
 		assertThat(leaves.get("name.first").title()).isEqualTo("First name");
 	}
 
 	@Test
 	void formTextBecomesTypedNestedTraitsAndBack() throws Exception {
-		List<SchemaField> leaves = SchemaField
-			.leaves(IdentitySchemaForm.fields(schema("src/test/resources/schemas/extended.schema.json")));
-		Map<String, String> values = Map.of("traits.email", "a@example.org", "traits.name.first", "Ada",
-				"traits.newsletter", "true", "traits.aliases", "ada\n\n  lovelace  \n", "traits.department", "",
+		List<SchemaField> fields = IdentitySchemaForm.fields(schema("src/test/resources/schemas/extended.schema.json"));
+		List<SchemaField> leaves = SchemaField.leaves(fields);
+		Map<String, String> values = Map.of("traits.email", "  a@example.org ", "traits.name.first", "Ada",
+				"traits.newsletter", "false", "traits.aliases", "ada\n\n  lovelace  \n", "traits.department", "",
 				"traits.name.last", "");
-		Map<String, Object> traits = TraitValues.traits(values, leaves);
-		assertThat(traits).isEqualTo(Map.of("email", "a@example.org", "name", Map.of("first", "Ada"), "newsletter",
-				true, "aliases", List.of("ada", "lovelace")));
-		Map<String, String> back = TraitValues.flatten(traits, leaves);
+		Map<String, Problem> problems = new java.util.LinkedHashMap<>();
+		var traits = TraitValues.traits(values, Set.of(), fields, problems);
+		assertThat(problems).isEmpty();
+		assertThat(traits.toString()).isEqualTo(
+				"{\"email\":\"a@example.org\",\"name\":{\"first\":\"Ada\"},\"newsletter\":false,\"aliases\":[\"ada\",\"lovelace\"]}");
+		@SuppressWarnings("unchecked")
+		Map<String, String> back = TraitValues.flatten((Map<String, Object>) TraitJson.plain(traits), leaves);
 		assertThat(back).containsEntry("traits.aliases", "ada\nlovelace")
-			.containsEntry("traits.newsletter", "true")
+			.containsEntry("traits.newsletter", "false")
 			.containsEntry("traits.department", "")
 			.containsEntry("traits.name.first", "Ada");
 	}
 
 	@Test
+	void optionalObjectWithNothingInItIsLeftOut() throws Exception {
+		List<SchemaField> fields = IdentitySchemaForm.fields(schema("kratos/identity.schema.json"));
+		var traits = TraitValues.traits(Map.of("traits.email", "a@example.org", "traits.name.first", "  "), Set.of(),
+				fields, new java.util.LinkedHashMap<>());
+		assertThat(traits.toString()).isEqualTo("{\"email\":\"a@example.org\"}");
+	}
+
+	@Test
 	void validationPutsEachProblemAtItsField() throws Exception {
-		List<SchemaField> leaves = SchemaField
-			.leaves(IdentitySchemaForm.fields(schema("src/test/resources/schemas/extended.schema.json")));
-		Map<String, Problem> problems = TraitValues.validate(
+		Map<String, Object> schema = schema("src/test/resources/schemas/extended.schema.json");
+		Map<String, Problem> problems = problems(schema,
 				Map.of("traits.email", "not-an-email", "traits.website", "example.org", "traits.birthday", "31.12.2000",
-						"traits.username", "UPPER", "traits.department", "marketing", "traits.aliases", "ok\nALSO ok"),
-				leaves);
+						"traits.username", "UPPER", "traits.department", "marketing", "traits.aliases", "ok\nALSO ok"));
 		assertThat(problems).containsOnlyKeys("traits.email", "traits.website", "traits.birthday", "traits.username",
 				"traits.department");
 		assertThat(problems.get("traits.email").code()).isEqualTo("identity.error.format.email");
@@ -87,16 +98,30 @@ class IdentitySchemaFormTests {
 		assertThat(problems.get("traits.birthday").code()).isEqualTo("identity.error.format.date");
 		assertThat(problems.get("traits.username").code()).isEqualTo("identity.error.pattern");
 		assertThat(problems.get("traits.department").code()).isEqualTo("identity.error.enum");
-		assertThat(TraitValues.validate(Map.of(), leaves)).containsOnlyKeys("traits.email");
+		assertThat(problems(schema, Map.of())).containsOnlyKeys("traits.email");
+		assertThat(problems(schema, Map.of()).get("traits.email").code()).isEqualTo("identity.error.required");
 	}
 
 	@Test
 	void validationCountsCharactersAgainstMaxLength() throws Exception {
-		List<SchemaField> leaves = SchemaField.leaves(IdentitySchemaForm.fields(schema("kratos/identity.schema.json")));
-		Map<String, Problem> problems = TraitValues
-			.validate(Map.of("traits.email", "a@example.org", "traits.name.first", "x".repeat(10_000)), leaves);
+		Map<String, Problem> problems = problems(schema("kratos/identity.schema.json"),
+				Map.of("traits.email", "a@example.org", "traits.name.first", "x".repeat(10_000)));
 		assertThat(problems).containsOnlyKeys("traits.name.first");
-		assertThat(problems.get("traits.name.first").args()).containsExactly(256, 10_000);
+		assertThat(problems.get("traits.name.first").code()).isEqualTo("identity.error.maxLength");
+		assertThat(problems.get("traits.name.first").args()).containsExactly(java.math.BigInteger.valueOf(256));
+	}
+
+	@Test
+	void kratosExtensionKeysAreIgnoredNotRejected() throws Exception {
+		assertThat(problems(schema("kratos/identity.schema.json"), Map.of("traits.email", "a@example.org"))).isEmpty();
+	}
+
+	private static Map<String, Problem> problems(Map<String, Object> schema, Map<String, String> values) {
+		List<SchemaField> fields = IdentitySchemaForm.fields(schema);
+		Map<String, Problem> problems = new java.util.LinkedHashMap<>();
+		var traits = TraitValues.traits(values, Set.of(), fields, problems);
+		TraitValues.validate(schema, traits, fields).forEach(problems::putIfAbsent);
+		return problems;
 	}
 
 	@SuppressWarnings("unchecked")
