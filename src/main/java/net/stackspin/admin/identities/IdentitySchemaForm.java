@@ -29,7 +29,13 @@ final class IdentitySchemaForm {
 		object.path("required").values().forEach((name) -> required.add(name.asString()));
 		List<SchemaField> fields = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> property : object.path("properties").properties()) {
-			fields.add(field(root, prefix + property.getKey(), property.getKey(), resolve(root, property.getValue()),
+			JsonNode schema = resolve(root, property.getValue());
+			String title = text(property.getValue(), "title");
+			if (title != null && schema != property.getValue()) {
+				// a title beside a $ref names this use of the shared definition
+				schema = ((tools.jackson.databind.node.ObjectNode) schema.deepCopy()).put("title", title);
+			}
+			fields.add(field(root, prefix + property.getKey(), property.getKey(), schema,
 					required.contains(property.getKey())));
 		}
 		return fields;

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.format.Format;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
 import tools.jackson.databind.JsonNode;
@@ -26,8 +30,31 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TraitValidator {
 
+	/**
+	 * Kratos knows the format {@code tel} (phone numbers, for SMS codes), which JSON
+	 * Schema does not: an international number, {@code +} and 6 to 15 digits, spaces,
+	 * dashes, dots and brackets allowed between them.
+	 */
+	private static final Format TEL = new Format() {
+
+		private static final Pattern NUMBER = Pattern.compile("\\+[1-9][0-9]{5,14}");
+
+		@Override
+		public String getName() {
+			return "tel";
+		}
+
+		@Override
+		public boolean matches(ExecutionContext context, String value) {
+			return NUMBER.matcher(value.replaceAll("[\\s().-]", "")).matches();
+		}
+
+	};
+
+	private static final Dialect DRAFT_7 = Dialect.builder(Dialects.getDraft7()).format(TEL).build();
+
 	private static final SchemaRegistry REGISTRY = SchemaRegistry
-		.withDefaultDialect(SpecificationVersion.DRAFT_7, (builder) -> builder.schemaRegistryConfig(
+		.withDefaultDialect(DRAFT_7, (builder) -> builder.schemaRegistryConfig(
 				SchemaRegistryConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_POINTER).build()));
 
 	/** Compiled schemas by their JSON: a handful per Kratos, compiled once. */

@@ -36,6 +36,15 @@ public final class KratosServer {
 	 */
 	public static final String EXTENDED_SCHEMA_ID = "extended";
 
+	/**
+	 * The identity schemas of other shapes in {@code src/test/resources/schemas/corpus},
+	 * served by the test Kratos as {@code corpus-<file name>} (e.g.
+	 * {@code corpus-username}).
+	 */
+	public static final String CORPUS_DIR = "src/test/resources/schemas/corpus";
+
+	public static final String CORPUS_SCHEMA_PREFIX = "corpus-";
+
 	private static KratosServer shared;
 
 	private final String adminUrl;
@@ -150,9 +159,13 @@ public final class KratosServer {
 		env.put("SERVE_ADMIN_HOST", host);
 		env.put("SERVE_ADMIN_PORT", Integer.toString(adminPort));
 		env.put("SERVE_ADMIN_BASE_URL", adminBaseUrl + "/");
-		env.put("IDENTITY_SCHEMAS", """
+		StringBuilder schemas = new StringBuilder("""
 				[{"id":"default","url":"file://%1$s/identity.schema.json"},\
-				{"id":"%2$s","url":"file://%1$s/extended.schema.json"}]""".formatted(schemaDir, EXTENDED_SCHEMA_ID));
+				{"id":"%2$s","url":"file://%1$s/extended.schema.json"}""".formatted(schemaDir, EXTENDED_SCHEMA_ID));
+		for (String id : corpusSchemaIds(project)) {
+			schemas.append(",{\"id\":\"%2$s\",\"url\":\"file://%1$s/%2$s.schema.json\"}".formatted(schemaDir, id));
+		}
+		env.put("IDENTITY_SCHEMAS", schemas.append("]").toString());
 		env.put("COURIER_SMTP_CONNECTION_URI",
 				"smtp://%s:%d/?disable_starttls=true&skip_ssl_verify=true".formatted(smtpHost, smtpPort));
 		env.put("LOG_LEVEL", "warning");
@@ -219,12 +232,34 @@ public final class KratosServer {
 			Files.copy(project.resolve("kratos/identity.schema.json"), dir.resolve("identity.schema.json"));
 			Files.copy(project.resolve("src/test/resources/schemas/extended.schema.json"),
 					dir.resolve("extended.schema.json"));
+			for (String id : corpusSchemaIds(project)) {
+				Files.copy(corpusSchema(project, id), dir.resolve(id + ".schema.json"));
+			}
 			dir.toFile().deleteOnExit();
 			return dir;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The ids of the corpus schemas, sorted: {@code corpus-<file name>}. */
+	public static List<String> corpusSchemaIds(Path project) {
+		try (var files = Files.list(project.resolve(CORPUS_DIR))) {
+			return files.map((file) -> file.getFileName().toString())
+				.filter((name) -> name.endsWith(".schema.json"))
+				.map((name) -> CORPUS_SCHEMA_PREFIX + name.substring(0, name.length() - ".schema.json".length()))
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The file of a corpus schema, by its id. */
+	public static Path corpusSchema(Path project, String id) {
+		return project.resolve(CORPUS_DIR).resolve(id.substring(CORPUS_SCHEMA_PREFIX.length()) + ".schema.json");
 	}
 
 	static void awaitReady(String adminUrl, java.util.function.BooleanSupplier alive, Path log) {
