@@ -87,6 +87,20 @@ public final class KratosServer {
 		return server;
 	}
 
+	/**
+	 * A Kratos of its own, like {@link #startIsolated()}, with some of its environment
+	 * replaced (e.g. {@code DSN} for a database file that outlives it, so that a second
+	 * Kratos with a changed {@code IDENTITY_SCHEMAS} finds the first one's identities). A
+	 * {@code DSN} other than {@code memory} is migrated first. Needs the Kratos binary
+	 * (no container fallback).
+	 */
+	public static KratosServer startIsolated(Map<String, String> environment) {
+		Path project = projectDir();
+		KratosServer server = startProcess(project, binary(project), freePort(), freePort(), environment);
+		Runtime.getRuntime().addShutdownHook(new Thread(server.stop, "kratos-isolated-stop"));
+		return server;
+	}
+
 	/** Stops this Kratos (only for {@link #startIsolated()} servers). */
 	public void stop() {
 		this.stop.run();
@@ -182,6 +196,11 @@ public final class KratosServer {
 	}
 
 	private static KratosServer startProcess(Path project, Path binary, int smtpPort, int panelPort) {
+		return startProcess(project, binary, smtpPort, panelPort, Map.of());
+	}
+
+	private static KratosServer startProcess(Path project, Path binary, int smtpPort, int panelPort,
+			Map<String, String> overrides) {
 		int publicPort = freePort();
 		int adminPort = freePort();
 		String publicUrl = "http://127.0.0.1:" + publicPort;
@@ -192,7 +211,11 @@ public final class KratosServer {
 		builder.environment()
 			.putAll(environment(project, "127.0.0.1", publicPort, adminPort, schemas.toString(), publicUrl, adminUrl,
 					smtpPort, "127.0.0.1", panelPort));
+		builder.environment().putAll(overrides);
 		Path log = project.resolve("target/kratos-test.log");
+		if (!"memory".equals(builder.environment().get("DSN"))) {
+			migrate(project, binary, builder.environment(), log);
+		}
 		try {
 			Files.createDirectories(log.getParent());
 			builder.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -240,6 +263,27 @@ public final class KratosServer {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void migrate(Path project, Path binary, Map<String, String> environment, Path log) {
+		ProcessBuilder migrate = new ProcessBuilder(binary.toString(), "migrate", "sql", "-e", "--yes", "-c",
+				project.resolve("kratos/kratos.yml").toString());
+		migrate.environment().putAll(environment);
+		try {
+			Files.createDirectories(log.getParent());
+			Process process = migrate.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				process.destroyForcibly();
+				throw new IllegalStateException("kratos migrate sql failed; see " + log + ":\n" + tail(log));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
