@@ -33,7 +33,8 @@ public class AdminApplication {
 
 	static boolean isCommand(String... args) {
 		for (String arg : args) {
-			if (arg.equals("--bootstrap-admin") || arg.startsWith("--bootstrap-admin=")) {
+			if (arg.equals("--bootstrap-admin") || arg.startsWith("--bootstrap-admin=")
+					|| arg.equals("--report-drift")) {
 				return true;
 			}
 		}

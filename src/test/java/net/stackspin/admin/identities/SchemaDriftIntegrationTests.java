@@ -47,7 +47,16 @@ class SchemaDriftIntegrationTests {
 
 	private static final Path DIR = tempDir();
 
-	private static final String DRIFTED_ID = storeUnderTheOldSchema();
+	private static final String[] STORED = storeUnderTheOldSchema();
+
+	/** Drifted; fixed by one test. */
+	private static final String DRIFTED_ID = STORED[0];
+
+	/** Drifted, and stays so. */
+	private static final String STILL_DRIFTED_ID = STORED[1];
+
+	/** Fits both schemas. */
+	private static final String FITTING_ID = STORED[2];
 
 	private static final KratosServer CHANGED = KratosServer.startIsolated(environment("after.schema.json"));
 
@@ -64,6 +73,9 @@ class SchemaDriftIntegrationTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	SchemaDriftCommand command;
 
 	@Test
 	void driftedTraitIsShownAsJsonWithTheSchemasMessageAndCanBeFixedInPlace() throws Exception {
@@ -111,22 +123,50 @@ class SchemaDriftIntegrationTests {
 		return JSON.readTree(response.body()).get("traits");
 	}
 
+	@Test
+	void driftReportListsTheDriftedIdentitiesProgressivelyWithTheirFirstProblem() throws Exception {
+		var started = this.mvc.perform(get("/identities/drift").with(SignedIn.admin()))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
+			.andReturn();
+		String html = this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html)
+			.contains("<tr data-identity=\"" + STILL_DRIFTED_ID + "\"><td><a href=\"/identities/" + STILL_DRIFTED_ID
+					+ "/edit\">still@example.org</a></td><td>default</td><td><code>name</code></td>"
+					+ "<td>This must be of type string.</td></tr>")
+			.doesNotContain(FITTING_ID)
+			.containsPattern("id=\"drift-totals\">Checked 3 users: [12] do not fit their schema.");
+	}
+
+	@Test
+	void driftCommandPrintsOneLinePerDriftedIdentityAndExitsWith3() {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		int exit = this.command.report(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+				System.err);
+		String lines = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(exit).isEqualTo(3);
+		assertThat(lines)
+			.contains("drift\t" + STILL_DRIFTED_ID + "\tdefault\tname\tThis must be of type string."
+					+ System.lineSeparator())
+			.doesNotContain(FITTING_ID)
+			.containsPattern("checked\t3\tdrifted\t[12]\\R$");
+	}
+
 	/**
-	 * Creates the identity with a first Kratos that serves the old schema, then stops it.
+	 * Creates the identities with a first Kratos that serves the old schema, then stops
+	 * it.
 	 */
-	private static String storeUnderTheOldSchema() {
+	private static String[] storeUnderTheOldSchema() {
 		KratosServer before = KratosServer.startIsolated(environment("before.schema.json"));
 		try {
-			String body = """
-					{"schema_id": "default", "traits": {"email": "drift@example.org",
-					"name": {"first": "Ada", "last": "Lovelace"}, "team": "Engines"}}""";
-			HttpResponse<String> response = HTTP
-				.send(HttpRequest.newBuilder(URI.create(before.adminUrl() + "/admin/identities"))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-			return JSON.readTree(response.body()).get("id").asString();
+			return new String[] { create(before, """
+					{"email": "drift@example.org", "name": {"first": "Ada", "last": "Lovelace"}, "team": "Engines"}"""),
+					create(before, """
+							{"email": "still@example.org", "name": {"first": "Grace"}}"""), create(before, """
+							{"email": "fits@example.org", "team": "Compilers"}""") };
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -138,6 +178,16 @@ class SchemaDriftIntegrationTests {
 		finally {
 			before.stop();
 		}
+	}
+
+	private static String create(KratosServer kratos, String traits) throws IOException, InterruptedException {
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create(kratos.adminUrl() + "/admin/identities"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"schema_id\": \"default\", \"traits\": " + traits + "}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return JSON.readTree(response.body()).get("id").asString();
 	}
 
 	/** One database file for both Kratos servers; only the schema differs. */
