@@ -35,6 +35,13 @@ class TraitValuesTests {
 	}
 
 	@Test
+	void metadataNumbersAsKratosClientReadsThemAreWrittenExactly() {
+		// the generated client keeps JSON numbers as their text (LazilyParsedNumber)
+		assertThat(IdentityForm.json(Map.of("n", new com.google.gson.internal.LazilyParsedNumber("9007199254740993"))))
+			.contains("9007199254740993");
+	}
+
+	@Test
 	void wrongNumbersAreRefusedAtTheField() throws Exception {
 		Map<String, Object> schema = corpus("numbers");
 		Map<String, Problem> problems = problems(schema,
