@@ -89,6 +89,13 @@ public record SchemaField(String path, String title, String description, Kind ki
 		};
 	}
 
+	/**
+	 * Whether one of the options posts this text (else a select shows its blank option).
+	 */
+	public boolean hasOption(String value) {
+		return this.options.stream().anyMatch((option) -> option.value().equals(value));
+	}
+
 	public boolean isObject() {
 		return this.kind == Kind.OBJECT;
 	}
