@@ -63,6 +63,11 @@ class IdentityManagement {
 		}
 		catch (KratosRequestRejectedException ex) {
 			this.actions.record("identity.create", ex.isConflict() ? "conflict" : "rejected", admin.identityId(), null);
+			if (ex.isConflict()) {
+				TakenIdentifiers.reject(form, leaves, (leaf) -> TakenIdentifiers.at(identity.traits(), leaf), null,
+						this.kratos);
+				return Optional.empty();
+			}
 			rejectFromKratos(form, leaves, ex);
 			return Optional.empty();
 		}
@@ -124,6 +129,11 @@ class IdentityManagement {
 		catch (KratosRequestRejectedException ex) {
 			this.actions.record("identity.update", ex.isConflict() ? "conflict" : "rejected", admin.identityId(),
 					current.id());
+			if (ex.isConflict()) {
+				TakenIdentifiers.reject(form, leaves, (leaf) -> TakenIdentifiers.changed(plan.changes(), leaf),
+						current.id(), this.kratos);
+				return new Update.Invalid();
+			}
 			rejectFromKratos(form, leaves, ex);
 			return new Update.Invalid();
 		}
@@ -147,20 +157,12 @@ class IdentityManagement {
 	}
 
 	/**
-	 * Puts Kratos's refusal at the field it concerns: a duplicate at the identifier, a
-	 * schema violation at the trait Kratos names, anything else above the form.
+	 * Puts Kratos's refusal at the field it concerns: a schema violation at the trait
+	 * Kratos names, anything else above the form. (A duplicate identifier: see
+	 * {@link TakenIdentifiers}.)
 	 */
 	private static void rejectFromKratos(IdentityForm form, List<SchemaField> leaves,
 			KratosRequestRejectedException ex) {
-		if (ex.isConflict()) {
-			String field = leaves.stream()
-				.filter(SchemaField::identifier)
-				.map(SchemaField::name)
-				.findFirst()
-				.orElse(IdentityForm.FORM);
-			form.reject(field, Problem.of("identity.error.duplicate"));
-			return;
-		}
 		Matcher pointer = TRAIT_POINTER.matcher(ex.getReason());
 		if (pointer.find()) {
 			String name = "traits." + pointer.group(1).replace('/', '.');
