@@ -18,11 +18,13 @@ import java.util.Set;
  * @param identifiers the sign-in identifiers, then the traits a passkey or TOTP app shows
  * as the account name
  * @param texts every other string trait (or list of strings)
- * @param name the traits that make up a person's name (one, or given + family), possibly
- * none
+ * @param name the traits that make up a person's name (one, the text properties of a name
+ * object, or given + family), possibly none
+ * @param nameTitle the title of the name column: the name trait's own when the name is
+ * one trait or object, else null
  */
-public record SchemaNames(String schemaId, boolean known, List<Trait> identifiers, List<Trait> texts,
-		List<Trait> name) {
+public record SchemaNames(String schemaId, boolean known, List<Trait> identifiers, List<Trait> texts, List<Trait> name,
+		String nameTitle) {
 
 	/** Property names (lower case, without {@code _}/{@code -}) read as a whole name. */
 	private static final Set<String> WHOLE_NAME = Set.of("name", "fullname", "displayname");
@@ -75,7 +77,7 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 
 	/** Names for an identity whose schema Kratos does not serve (or could not say). */
 	public static SchemaNames unknown(String schemaId) {
-		return new SchemaNames(schemaId, false, List.of(), List.of(), List.of());
+		return new SchemaNames(schemaId, false, List.of(), List.of(), List.of(), null);
 	}
 
 	/** Reads the naming traits from an identity schema as Kratos serves it. */
@@ -90,8 +92,16 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 				new Collector(identifiers, accountNames, texts, whole, given, family));
 		identifiers.addAll(accountNames);
 		List<Trait> name;
+		String nameTitle = null;
 		if (!whole.isEmpty()) {
-			name = List.of(whole.get(0));
+			Trait trait = whole.get(0);
+			nameTitle = trait.title();
+			// an object ({first, last}): its text properties, in the schema's order
+			List<Trait> parts = texts.stream()
+				.filter((text) -> text.path().size() > trait.path().size()
+						&& text.path().subList(0, trait.path().size()).equals(trait.path()))
+				.toList();
+			name = parts.isEmpty() ? List.of(trait) : parts;
 		}
 		else if (!given.isEmpty() || !family.isEmpty()) {
 			name = new ArrayList<>();
@@ -105,7 +115,7 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 		else {
 			name = List.of();
 		}
-		return new SchemaNames(schemaId, true, identifiers, texts, name);
+		return new SchemaNames(schemaId, true, identifiers, texts, name, nameTitle);
 	}
 
 	private record Collector(List<Trait> identifiers, List<Trait> accountNames, List<Trait> texts, List<Trait> whole,
@@ -195,11 +205,6 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 			}
 		}
 		return String.join(" ", parts);
-	}
-
-	/** The title of the name column: the name trait's own when it is one trait. */
-	public String nameTitle() {
-		return (this.name.size() == 1) ? this.name.get(0).title() : null;
 	}
 
 	/** The title of the first identifier, e.g. "E-mail" or "Username", or null. */

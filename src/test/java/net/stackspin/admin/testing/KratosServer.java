@@ -36,6 +36,12 @@ public final class KratosServer {
 	 */
 	public static final String EXTENDED_SCHEMA_ID = "extended";
 
+	/**
+	 * More identity schemas the shared Kratos serves, each from
+	 * {@code src/test/resources/schemas/<id>.schema.json}.
+	 */
+	public static final List<String> EXTRA_SCHEMA_IDS = List.of("names-username", "names-phone", "names-emails");
+
 	private static KratosServer shared;
 
 	private final String adminUrl;
@@ -150,9 +156,13 @@ public final class KratosServer {
 		env.put("SERVE_ADMIN_HOST", host);
 		env.put("SERVE_ADMIN_PORT", Integer.toString(adminPort));
 		env.put("SERVE_ADMIN_BASE_URL", adminBaseUrl + "/");
-		env.put("IDENTITY_SCHEMAS", """
+		StringBuilder schemas = new StringBuilder("""
 				[{"id":"default","url":"file://%1$s/identity.schema.json"},\
-				{"id":"%2$s","url":"file://%1$s/extended.schema.json"}]""".formatted(schemaDir, EXTENDED_SCHEMA_ID));
+				{"id":"%2$s","url":"file://%1$s/extended.schema.json"}""".formatted(schemaDir, EXTENDED_SCHEMA_ID));
+		for (String id : EXTRA_SCHEMA_IDS) {
+			schemas.append(",{\"id\":\"%2$s\",\"url\":\"file://%1$s/%2$s.schema.json\"}".formatted(schemaDir, id));
+		}
+		env.put("IDENTITY_SCHEMAS", schemas.append(']').toString());
 		env.put("COURIER_SMTP_CONNECTION_URI",
 				"smtp://%s:%d/?disable_starttls=true&skip_ssl_verify=true".formatted(smtpHost, smtpPort));
 		env.put("LOG_LEVEL", "warning");
@@ -219,6 +229,10 @@ public final class KratosServer {
 			Files.copy(project.resolve("kratos/identity.schema.json"), dir.resolve("identity.schema.json"));
 			Files.copy(project.resolve("src/test/resources/schemas/extended.schema.json"),
 					dir.resolve("extended.schema.json"));
+			for (String id : EXTRA_SCHEMA_IDS) {
+				Files.copy(project.resolve("src/test/resources/schemas/" + id + ".schema.json"),
+						dir.resolve(id + ".schema.json"));
+			}
 			dir.toFile().deleteOnExit();
 			return dir;
 		}
@@ -264,7 +278,7 @@ public final class KratosServer {
 	 * Finds the Kratos binary: {@code -Dkratos.bin}, {@code KRATOS_BIN}, or
 	 * kratos/install.sh's output.
 	 */
-	private static Path binary(Path project) {
+	static Path binary(Path project) {
 		String configured = System.getProperty("kratos.bin", System.getenv("KRATOS_BIN"));
 		if (configured != null && !configured.isBlank()) {
 			Path path = Path.of(configured);
