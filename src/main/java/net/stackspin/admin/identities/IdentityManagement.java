@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import net.stackspin.admin.auth.AdminPrincipal;
 import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.kratos.IdentityDetail;
+import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
@@ -38,10 +39,14 @@ class IdentityManagement {
 
 	private final AdminActions actions;
 
-	IdentityManagement(KratosAdminClient kratos, KratosIdentities identities, AdminActions actions) {
+	private final IdentityNames names;
+
+	IdentityManagement(KratosAdminClient kratos, KratosIdentities identities, AdminActions actions,
+			IdentityNames names) {
 		this.kratos = kratos;
 		this.identities = identities;
 		this.actions = actions;
+		this.names = names;
 	}
 
 	/**
@@ -64,8 +69,8 @@ class IdentityManagement {
 		catch (KratosRequestRejectedException ex) {
 			this.actions.record("identity.create", ex.isConflict() ? "conflict" : "rejected", admin.identityId(), null);
 			if (ex.isConflict()) {
-				TakenIdentifiers.reject(form, leaves, (leaf) -> TakenIdentifiers.at(identity.traits(), leaf), null,
-						this.kratos);
+				TakenIdentifiers.reject(form, leaves, this.names.of(identity.schemaId()),
+						(leaf) -> TakenIdentifiers.at(identity.traits(), leaf), null, this.kratos);
 				return Optional.empty();
 			}
 			rejectFromKratos(form, leaves, ex);
@@ -130,8 +135,8 @@ class IdentityManagement {
 			this.actions.record("identity.update", ex.isConflict() ? "conflict" : "rejected", admin.identityId(),
 					current.id());
 			if (ex.isConflict()) {
-				TakenIdentifiers.reject(form, leaves, (leaf) -> TakenIdentifiers.changed(plan.changes(), leaf),
-						current.id(), this.kratos);
+				TakenIdentifiers.reject(form, leaves, this.names.of(current.summary().schemaId()),
+						(leaf) -> TakenIdentifiers.changed(plan.changes(), leaf), current.id(), this.kratos);
 				return new Update.Invalid();
 			}
 			rejectFromKratos(form, leaves, ex);

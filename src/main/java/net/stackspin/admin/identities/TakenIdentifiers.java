@@ -13,6 +13,7 @@ import net.stackspin.admin.kratos.IdentityChange;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosException;
+import net.stackspin.admin.kratos.SchemaNames;
 
 /**
  * Which sign-in identifier a Kratos 409 was about. Kratos only says "conflicts with
@@ -36,14 +37,15 @@ final class TakenIdentifiers {
 	 * the meantime).
 	 * @param sent the value sent for a leaf (string, list of strings), or null when it
 	 * was not sent or did not change
+	 * @param naming the schema's naming, which also knows identifiers on a list's items
 	 * @param self the identity being edited, null on create
 	 */
-	static void reject(IdentityForm form, List<SchemaField> leaves, Function<SchemaField, Object> sent, String self,
-			KratosAdminClient kratos) {
-		for (SchemaField leaf : leaves) {
-			if (!leaf.identifier()) {
-				continue;
-			}
+	static void reject(IdentityForm form, List<SchemaField> leaves, SchemaNames naming,
+			Function<SchemaField, Object> sent, String self, KratosAdminClient kratos) {
+		List<SchemaField> identifiers = leaves.stream()
+			.filter((leaf) -> leaf.identifier() || naming.isIdentifier(leaf.path()))
+			.toList();
+		for (SchemaField leaf : identifiers) {
 			List<String> values = strings(sent.apply(leaf));
 			for (String value : values) {
 				if (takenByAnother(kratos, value, self)) {
@@ -52,11 +54,7 @@ final class TakenIdentifiers {
 				}
 			}
 		}
-		String field = leaves.stream()
-			.filter(SchemaField::identifier)
-			.map(SchemaField::name)
-			.findFirst()
-			.orElse(IdentityForm.FORM);
+		String field = identifiers.stream().map(SchemaField::name).findFirst().orElse(IdentityForm.FORM);
 		form.reject(field, Problem.of("identity.error.duplicate"));
 	}
 

@@ -15,16 +15,16 @@ import java.util.Set;
  * @param schemaId the schema's id
  * @param known whether Kratos serves this schema (false: names come from the traits
  * alone)
- * @param identifiers the sign-in identifiers, then the traits a passkey or TOTP app shows
- * as the account name
+ * @param identifiers the sign-in identifiers ({@code credentials_identifier} finds them)
+ * @param accountNames the traits a passkey or TOTP app shows as the account name
  * @param texts every other string trait (or list of strings)
  * @param name the traits that make up a person's name (one, the text properties of a name
  * object, or given + family), possibly none
  * @param nameTitle the title of the name column: the name trait's own when the name is
  * one trait or object, else null
  */
-public record SchemaNames(String schemaId, boolean known, List<Trait> identifiers, List<Trait> texts, List<Trait> name,
-		String nameTitle) {
+public record SchemaNames(String schemaId, boolean known, List<Trait> identifiers, List<Trait> accountNames,
+		List<Trait> texts, List<Trait> name, String nameTitle) {
 
 	/** Property names (lower case, without {@code _}/{@code -}) read as a whole name. */
 	private static final Set<String> WHOLE_NAME = Set.of("name", "fullname", "displayname");
@@ -35,6 +35,7 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 
 	public SchemaNames {
 		identifiers = List.copyOf(identifiers);
+		accountNames = List.copyOf(accountNames);
 		texts = List.copyOf(texts);
 		name = List.copyOf(name);
 	}
@@ -77,7 +78,7 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 
 	/** Names for an identity whose schema Kratos does not serve (or could not say). */
 	public static SchemaNames unknown(String schemaId) {
-		return new SchemaNames(schemaId, false, List.of(), List.of(), List.of(), null);
+		return new SchemaNames(schemaId, false, List.of(), List.of(), List.of(), List.of(), null);
 	}
 
 	/** Reads the naming traits from an identity schema as Kratos serves it. */
@@ -90,7 +91,6 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 		List<Trait> family = new ArrayList<>();
 		walk(map(map(map(schema.get("properties")).get("traits")).get("properties")), List.of(),
 				new Collector(identifiers, accountNames, texts, whole, given, family));
-		identifiers.addAll(accountNames);
 		List<Trait> name;
 		String nameTitle = null;
 		if (!whole.isEmpty()) {
@@ -115,7 +115,7 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 		else {
 			name = List.of();
 		}
-		return new SchemaNames(schemaId, true, identifiers, texts, name, nameTitle);
+		return new SchemaNames(schemaId, true, identifiers, accountNames, texts, name, nameTitle);
 	}
 
 	private record Collector(List<Trait> identifiers, List<Trait> accountNames, List<Trait> texts, List<Trait> whole,
@@ -170,7 +170,8 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 
 	/**
 	 * The label of an identity: its first sign-in identifier the schema declares, else
-	 * its first text trait, else its id.
+	 * the first trait a passkey or TOTP app shows as its account name, else its first
+	 * text trait, else its id.
 	 */
 	public String label(IdentitySummary identity) {
 		return label(identity.id(), identity.traits());
@@ -179,6 +180,12 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 	/** {@link #label(IdentitySummary)} for an identity given by its parts. */
 	public String label(String id, Map<String, Object> traits) {
 		for (Trait trait : this.identifiers) {
+			String text = trait.text(traits);
+			if (!text.isEmpty()) {
+				return text;
+			}
+		}
+		for (Trait trait : this.accountNames) {
 			String text = trait.text(traits);
 			if (!text.isEmpty()) {
 				return text;
@@ -210,6 +217,11 @@ public record SchemaNames(String schemaId, boolean known, List<Trait> identifier
 	/** The title of the first identifier, e.g. "E-mail" or "Username", or null. */
 	public String identifierTitle() {
 		return this.identifiers.isEmpty() ? null : this.identifiers.get(0).title();
+	}
+
+	/** Whether Kratos signs in with the trait at this dotted path (or its items). */
+	public boolean isIdentifier(String dottedPath) {
+		return this.identifiers.stream().anyMatch((trait) -> trait.dotted().equals(dottedPath));
 	}
 
 	static String text(Object value) {

@@ -56,8 +56,8 @@ class IdentityControllerTests {
 				Map.of("traits", Map.of("properties", Map.of("email",
 						Map.of("type", "string", "title", "E-mail", "ory.sh/kratos",
 								Map.of("credentials", Map.of("password", Map.of("identifier", true)))),
-						"name", Map.of("type", "object", "title", "Name", "properties",
-								Map.of("first", Map.of("type", "string"), "last", Map.of("type", "string"))))))));
+						"name", Map.of("type", "object", "title", "Name", "properties", new java.util.TreeMap<>(
+								Map.of("first", Map.of("type", "string"), "last", Map.of("type", "string")))))))));
 	}
 
 	@Test

@@ -68,6 +68,7 @@ class SchemaNamesTests {
 		assertThat(names.label(identity("names-emails", Map.of("emails", List.of(), "username", "cy"))))
 			.isEqualTo("cy");
 		assertThat(names.identifiers()).extracting(SchemaNames.Trait::dotted).containsExactly("emails", "username");
+		assertThat(names.isIdentifier("emails")).isTrue();
 	}
 
 	@Test
@@ -80,7 +81,10 @@ class SchemaNamesTests {
 		SchemaNames names = SchemaNames.of("x", schema);
 
 		// sign-in identifiers first, then what a passkey shows as the account name
-		assertThat(names.identifiers()).extracting(SchemaNames.Trait::dotted).containsExactly("login", "handle");
+		assertThat(names.identifiers()).extracting(SchemaNames.Trait::dotted).containsExactly("login");
+		assertThat(names.accountNames()).extracting(SchemaNames.Trait::dotted).containsExactly("handle");
+		assertThat(names.isIdentifier("login")).isTrue();
+		assertThat(names.isIdentifier("handle")).isFalse();
 		assertThat(names.label(identity("x", Map.of("handle", "Handle")))).isEqualTo("Handle");
 	}
 
