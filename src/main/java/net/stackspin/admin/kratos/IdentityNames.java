@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * Names identities the same way on every page, e-mail and message
@@ -16,11 +17,18 @@ public class IdentityNames {
 	/** How long a schema's naming is reused: a changed schema shows within this. */
 	static final Duration FRESH_FOR = Duration.ofSeconds(60);
 
+	/**
+	 * How long "Kratos did not say" is reused: briefly, so a slow or absent public API
+	 * costs one attempt per few seconds, not one per page.
+	 */
+	static final Duration UNKNOWN_FOR = Duration.ofSeconds(5);
+
 	private final KratosSchemas schemas;
 
 	private final Cache<String, SchemaNames> bySchema = Caffeine.newBuilder()
 		.maximumSize(256)
-		.expireAfterWrite(FRESH_FOR)
+		.expireAfter(
+				Expiry.<String, SchemaNames>creating((schemaId, naming) -> naming.known() ? FRESH_FOR : UNKNOWN_FOR))
 		.build();
 
 	IdentityNames(KratosSchemas schemas) {
@@ -28,8 +36,8 @@ public class IdentityNames {
 	}
 
 	/**
-	 * The naming of this schema. Never fails: when Kratos does not answer, names come
-	 * from the traits alone (and are not kept).
+	 * The naming of this schema. Never fails: when Kratos does not answer or has no such
+	 * schema, names come from the traits alone.
 	 */
 	public SchemaNames of(String schemaId) {
 		String id = (schemaId == null || schemaId.isBlank()) ? KratosAdminClient.DEFAULT_SCHEMA_ID : schemaId;
@@ -41,11 +49,8 @@ public class IdentityNames {
 		try {
 			read = SchemaNames.of(id, this.schemas.schema(id));
 		}
-		catch (KratosRequestRejectedException | IdentityNotFoundException ex) {
-			read = SchemaNames.unknown(id);
-		}
 		catch (KratosException ex) {
-			return SchemaNames.unknown(id);
+			read = SchemaNames.unknown(id);
 		}
 		this.bySchema.put(id, read);
 		return read;
