@@ -71,9 +71,9 @@ class IdentityFormController {
 	@GetMapping("/identities/new")
 	String newIdentity(@RequestParam(name = "schema", defaultValue = KratosAdminClient.DEFAULT_SCHEMA_ID) String schema,
 			Model model) {
-		requireServed(schema);
+		List<String> served = requireServed(schema);
 		List<SchemaField> fields = this.schemaFields.fields(schema);
-		return createForm(model, fields, IdentityForm.blank(schema, SchemaField.leaves(fields)));
+		return createForm(model, served, fields, IdentityForm.blank(schema, SchemaField.leaves(fields)));
 	}
 
 	/**
@@ -81,18 +81,19 @@ class IdentityFormController {
 	 * it: Kratos would also accept a base64 form of a served id, and a hostile id must
 	 * not reach its URL.
 	 */
-	private void requireServed(String schema) {
+	private List<String> requireServed(String schema) {
 		List<String> served;
 		try {
 			served = this.schemas.schemaIds();
 		}
 		catch (KratosUnavailableException ex) {
 			// the form may still come from the last schema read (SchemaFieldsCache)
-			return;
+			return List.of(schema);
 		}
 		if (!served.contains(schema)) {
 			throw new UnknownSchemaException(schema, served);
 		}
+		return served;
 	}
 
 	/** A schema id that Kratos does not serve, and the ones it does. */
@@ -125,7 +126,7 @@ class IdentityFormController {
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		String schema = params.getFirst("schema");
 		schema = (schema == null || schema.isBlank()) ? KratosAdminClient.DEFAULT_SCHEMA_ID : schema;
-		requireServed(schema);
+		List<String> served = requireServed(schema);
 		List<SchemaField> fields = this.schemaFields.fields(schema);
 		IdentityForm form = IdentityForm.read(schema, params, SchemaField.leaves(fields), false);
 		try {
@@ -140,7 +141,7 @@ class IdentityFormController {
 			form.reject(IdentityForm.FORM, Problem.of("identity.error.unavailable"));
 			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		}
-		return createForm(model, fields, form);
+		return createForm(model, served, fields, form);
 	}
 
 	/**
@@ -232,8 +233,12 @@ class IdentityFormController {
 		return editForm(model, null, fields, form, uuid);
 	}
 
-	private String createForm(Model model, List<SchemaField> fields, IdentityForm form) {
-		model.addAttribute("schemaIds", schemaIds(form.getSchemaId()));
+	/**
+	 * @param served the schemas to choose from (only the current one when Kratos cannot
+	 * say)
+	 */
+	private String createForm(Model model, List<String> served, List<SchemaField> fields, IdentityForm form) {
+		model.addAttribute("schemaIds", served);
 		model.addAttribute("fields", fields);
 		model.addAttribute("form", form);
 		model.addAttribute("edit", false);
@@ -254,16 +259,6 @@ class IdentityFormController {
 		model.addAttribute("identityId", id);
 		model.addAttribute("action", "/identities/" + id + "/edit");
 		return "identities/form";
-	}
-
-	/** The schemas to choose from; only the current one when Kratos cannot say. */
-	private List<String> schemaIds(String current) {
-		try {
-			return this.schemas.schemaIds();
-		}
-		catch (KratosException ex) {
-			return List.of(current);
-		}
 	}
 
 	private String text(String code, Object... args) {
