@@ -1,15 +1,20 @@
 package net.stackspin.admin.identities;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentityPage;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
+import net.stackspin.admin.kratos.SchemaNames;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -32,11 +37,15 @@ class IdentityController {
 
 	private final KratosIdentities identities;
 
+	private final IdentityNames names;
+
 	private final MessageSource messages;
 
-	IdentityController(KratosAdminClient kratos, KratosIdentities identities, MessageSource messages) {
+	IdentityController(KratosAdminClient kratos, KratosIdentities identities, IdentityNames names,
+			MessageSource messages) {
 		this.kratos = kratos;
 		this.identities = identities;
+		this.names = names;
 		this.messages = messages;
 	}
 
@@ -72,6 +81,12 @@ class IdentityController {
 		return "identities/list";
 	}
 
+	/**
+	 * The rows and their columns. Each identity is named by its schema's rule (cached
+	 * schemas, no Kratos call per row); the first column is titled after the identifier
+	 * when every schema on the page agrees on it, and a name column appears when some
+	 * schema on the page has a name-like trait.
+	 */
 	private void addRows(Model model, IdentityPage page, HttpServletRequest request) {
 		boolean multiSchema = multiSchema(page);
 		Locale locale = LocaleContextHolder.getLocale();
@@ -80,9 +95,34 @@ class IdentityController {
 				this.messages.getMessage("identity.state.INACTIVE", null, locale),
 				this.messages.getMessage("common.yes", null, locale),
 				this.messages.getMessage("common.no", null, locale));
+		Map<String, SchemaNames> schemas = new LinkedHashMap<>();
+		List<IdentityRowsHtml.Row> rows = page.identities().stream().map((identity) -> {
+			SchemaNames naming = schemas.computeIfAbsent(
+					Objects.requireNonNullElse(identity.schemaId(), KratosAdminClient.DEFAULT_SCHEMA_ID),
+					this.names::of);
+			return new IdentityRowsHtml.Row(identity, naming.label(identity), naming.name(identity));
+		}).toList();
+		boolean nameColumn = schemas.values().stream().anyMatch((naming) -> !naming.name().isEmpty());
 		model.addAttribute("multiSchema", multiSchema);
-		model.addAttribute("rowsHtml", IdentityRowsHtml.render(page.identities(),
-				request.getContextPath() + "/identities/", multiSchema, labels));
+		model.addAttribute("nameColumn", nameColumn);
+		model.addAttribute("labelTitle", agreed(schemas.values().stream().map(SchemaNames::identifierTitle).toList())
+			.orElseGet(() -> this.messages.getMessage("identities.column.label", null, locale)));
+		model.addAttribute("nameTitle",
+				agreed(schemas.values()
+					.stream()
+					.filter((naming) -> !naming.name().isEmpty())
+					.map(SchemaNames::nameTitle)
+					.toList()).orElseGet(() -> this.messages.getMessage("identity.name", null, locale)));
+		model.addAttribute("rowsHtml", IdentityRowsHtml.render(rows, request.getContextPath() + "/identities/",
+				nameColumn, multiSchema, labels));
+	}
+
+	/** The one title all these schemas give, if they give one and the same. */
+	private static Optional<String> agreed(List<String> titles) {
+		if (titles.isEmpty() || titles.stream().anyMatch(Objects::isNull)) {
+			return Optional.empty();
+		}
+		return (titles.stream().distinct().count() == 1) ? Optional.of(titles.get(0)) : Optional.empty();
 	}
 
 	/**

@@ -2,8 +2,11 @@ package net.stackspin.admin.identities;
 
 import net.stackspin.admin.auth.AdminPrincipal;
 import net.stackspin.admin.kratos.IdentityDetail;
+import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentityNotFoundException;
+import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
+import net.stackspin.admin.kratos.SchemaNames;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -23,15 +26,21 @@ class IdentityDetailController {
 
 	private final IdentityManagement management;
 
+	private final KratosAdminClient kratos;
+
+	private final IdentityNames names;
+
 	private final MessageSource messages;
 
 	private final SchemaFieldsCache schemaFields;
 
-	IdentityDetailController(KratosIdentities identities, IdentityManagement management, MessageSource messages,
-			SchemaFieldsCache schemaFields) {
+	IdentityDetailController(KratosIdentities identities, IdentityManagement management, KratosAdminClient kratos,
+			IdentityNames names, MessageSource messages, SchemaFieldsCache schemaFields) {
 		this.schemaFields = schemaFields;
 		this.identities = identities;
 		this.management = management;
+		this.kratos = kratos;
+		this.names = names;
 		this.messages = messages;
 	}
 
@@ -39,6 +48,7 @@ class IdentityDetailController {
 	String detail(@PathVariable String id, Model model) {
 		IdentityDetail identity = this.identities.detail(id);
 		model.addAttribute("identity", identity);
+		addNames(model, identity);
 		model.addAttribute("traits", TraitValues.display(identity.traits(), schemaFieldsOrNone(identity)));
 		model.addAttribute("metadataPublic", IdentityForm.json(identity.metadataPublic()));
 		model.addAttribute("metadataAdmin", IdentityForm.json(identity.metadataAdmin()));
@@ -60,18 +70,29 @@ class IdentityDetailController {
 
 	@GetMapping("/identities/{id}/delete")
 	String confirmDelete(@PathVariable String id, @AuthenticationPrincipal AdminPrincipal admin, Model model) {
-		model.addAttribute("identity", this.identities.detail(id));
+		IdentityDetail identity = this.identities.detail(id);
+		model.addAttribute("identity", identity);
+		addNames(model, identity);
 		model.addAttribute("self", admin.is(id));
 		return "identities/delete";
+	}
+
+	/** The identity's label and name (see {@link SchemaNames}), for headings. */
+	private void addNames(Model model, IdentityDetail identity) {
+		SchemaNames naming = this.names.of(identity.summary().schemaId());
+		model.addAttribute("label", naming.label(identity.summary()));
+		model.addAttribute("name", naming.name(identity.summary()));
 	}
 
 	@PostMapping("/identities/{id}/delete")
 	String delete(@PathVariable String id, @AuthenticationPrincipal AdminPrincipal admin, RedirectAttributes redirect) {
 		// a malformed id is a 404 like on every other page, not "already gone"
 		String uuid = validUuid(id);
+		// named before it is gone, for the message
+		String label = label(uuid);
 		IdentityManagement.Deletion outcome = this.management.delete(uuid, admin);
 		switch (outcome) {
-			case DELETED -> redirect.addFlashAttribute("message", text("identity.deleted"));
+			case DELETED -> redirect.addFlashAttribute("message", text("identity.deleted", label));
 			case ALREADY_GONE -> redirect.addFlashAttribute("message", text("identity.alreadyGone"));
 			case REFUSED_SELF -> {
 				redirect.addFlashAttribute("error", text("identity.error.deleteSelf"));
@@ -81,8 +102,18 @@ class IdentityDetailController {
 		return "redirect:/identities";
 	}
 
-	private String text(String code) {
-		return this.messages.getMessage(code, null, LocaleContextHolder.getLocale());
+	/** The label of the identity about to be deleted; its id if it is already gone. */
+	private String label(String uuid) {
+		try {
+			return this.names.label(this.kratos.getIdentity(uuid));
+		}
+		catch (IdentityNotFoundException ex) {
+			return uuid;
+		}
+	}
+
+	private String text(String code, Object... args) {
+		return this.messages.getMessage(code, args, LocaleContextHolder.getLocale());
 	}
 
 	static String validUuid(String id) {

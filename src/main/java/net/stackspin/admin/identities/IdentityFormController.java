@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletResponse;
 import net.stackspin.admin.auth.AdminPrincipal;
 import net.stackspin.admin.kratos.IdentityDetail;
+import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosException;
@@ -18,14 +19,17 @@ import net.stackspin.admin.onboarding.OneTimeSecret;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -47,9 +51,16 @@ class IdentityFormController {
 
 	private final InvitationService invitations;
 
+	private final IdentityNames names;
+
+	private final KratosAdminClient kratosAdmin;
+
 	IdentityFormController(IdentityManagement management, SchemaFieldsCache schemaFields, KratosIdentities identities,
-			KratosSchemas schemas, MessageSource messages, InvitationService invitations) {
+			KratosSchemas schemas, MessageSource messages, InvitationService invitations, IdentityNames names,
+			KratosAdminClient kratosAdmin) {
 		this.invitations = invitations;
+		this.names = names;
+		this.kratosAdmin = kratosAdmin;
 		this.schemas = schemas;
 		this.management = management;
 		this.schemaFields = schemaFields;
@@ -60,8 +71,54 @@ class IdentityFormController {
 	@GetMapping("/identities/new")
 	String newIdentity(@RequestParam(name = "schema", defaultValue = KratosAdminClient.DEFAULT_SCHEMA_ID) String schema,
 			Model model) {
+		List<String> served = requireServed(schema);
 		List<SchemaField> fields = this.schemaFields.fields(schema);
-		return createForm(model, fields, IdentityForm.blank(schema, SchemaField.leaves(fields)));
+		return createForm(model, served, fields, IdentityForm.blank(schema, SchemaField.leaves(fields)));
+	}
+
+	/**
+	 * A schema Kratos does not serve is a 404 naming it, before anything is asked about
+	 * it: Kratos would also accept a base64 form of a served id, and a hostile id must
+	 * not reach its URL.
+	 */
+	private List<String> requireServed(String schema) {
+		List<String> served;
+		try {
+			served = this.schemas.schemaIds();
+		}
+		catch (KratosUnavailableException ex) {
+			// the form may still come from the last schema read (SchemaFieldsCache)
+			return List.of(schema);
+		}
+		if (!served.contains(schema)) {
+			throw new UnknownSchemaException(schema, served);
+		}
+		return served;
+	}
+
+	/** A schema id that Kratos does not serve, and the ones it does. */
+	static final class UnknownSchemaException extends RuntimeException {
+
+		private final String schemaId;
+
+		private final List<String> served;
+
+		UnknownSchemaException(String schemaId, List<String> served) {
+			super("no identity schema with this id");
+			this.schemaId = schemaId;
+			this.served = List.copyOf(served);
+		}
+
+	}
+
+	@ExceptionHandler(UnknownSchemaException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	String unknownSchema(UnknownSchemaException ex, Model model) {
+		String id = ex.schemaId;
+		// shown escaped, but a page need not repeat a megabyte of query string
+		model.addAttribute("schemaId", (id.length() > 100) ? id.substring(0, 100) + "…" : id);
+		model.addAttribute("schemaIds", ex.served);
+		return "identities/unknown-schema";
 	}
 
 	@PostMapping("/identities/new")
@@ -69,13 +126,14 @@ class IdentityFormController {
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		String schema = params.getFirst("schema");
 		schema = (schema == null || schema.isBlank()) ? KratosAdminClient.DEFAULT_SCHEMA_ID : schema;
+		List<String> served = requireServed(schema);
 		List<SchemaField> fields = this.schemaFields.fields(schema);
 		IdentityForm form = IdentityForm.read(schema, params, SchemaField.leaves(fields), false);
 		try {
 			var created = this.management.create(form, fields, admin);
 			if (created.isPresent()) {
 				IdentitySummary identity = created.get();
-				redirect.addFlashAttribute("message", text("identity.flash.created", identity.email()));
+				redirect.addFlashAttribute("message", text("identity.flash.created", this.names.label(identity)));
 				return welcome(identity, form, redirect);
 			}
 		}
@@ -83,7 +141,7 @@ class IdentityFormController {
 			form.reject(IdentityForm.FORM, Problem.of("identity.error.unavailable"));
 			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		}
-		return createForm(model, fields, form);
+		return createForm(model, served, fields, form);
 	}
 
 	/**
@@ -95,8 +153,9 @@ class IdentityFormController {
 		if (identity.email() == null || identity.email().isBlank()) {
 			return "redirect:/identities/" + identity.id();
 		}
+		String label = this.names.label(identity);
 		if (!this.invitations.canSendMail()) {
-			redirect.addFlashAttribute("message", text("identity.flash.createdNoSmtp", identity.email()));
+			redirect.addFlashAttribute("message", text("identity.flash.createdNoSmtp", label));
 			return "redirect:/identities/" + identity.id();
 		}
 		if (!form.isSendWelcome()) {
@@ -111,7 +170,7 @@ class IdentityFormController {
 			return "redirect:/identities/" + identity.id();
 		}
 		if (invitation.mailed()) {
-			redirect.addFlashAttribute("message", text("identity.flash.createdAndInvited", identity.email()));
+			redirect.addFlashAttribute("message", text("identity.flash.createdAndInvited", label));
 			return "redirect:/identities/" + identity.id();
 		}
 		// SMTP failed: the link was made but not sent; show it once, to hand over
@@ -134,8 +193,22 @@ class IdentityFormController {
 			@AuthenticationPrincipal AdminPrincipal admin, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
 		String uuid = IdentityDetailController.validUuid(id);
-		String schema = params.getFirst("schema");
-		schema = (schema == null || schema.isBlank()) ? KratosAdminClient.DEFAULT_SCHEMA_ID : schema;
+		// the schema of the identity Kratos holds, never the posted one: a hand-made
+		// request must not write traits of another schema
+		String schema;
+		try {
+			schema = this.kratosAdmin.getIdentity(uuid).schemaId();
+		}
+		catch (KratosUnavailableException ex) {
+			// nothing can be written now; the posted schema only shows the input again
+			String posted = params.getFirst("schema");
+			posted = (posted == null || posted.isBlank()) ? KratosAdminClient.DEFAULT_SCHEMA_ID : posted;
+			List<SchemaField> fields = this.schemaFields.fields(posted);
+			IdentityForm form = IdentityForm.read(posted, params, SchemaField.leaves(fields), true);
+			form.reject(IdentityForm.FORM, Problem.of("identity.error.unavailable"));
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			return editForm(model, null, fields, form, uuid);
+		}
 		List<SchemaField> fields = this.schemaFields.fields(schema);
 		IdentityForm form = IdentityForm.read(schema, params, SchemaField.leaves(fields), true);
 		IdentityManagement.Update outcome;
@@ -162,8 +235,12 @@ class IdentityFormController {
 		return editForm(model, null, fields, form, uuid);
 	}
 
-	private String createForm(Model model, List<SchemaField> fields, IdentityForm form) {
-		model.addAttribute("schemaIds", schemaIds(form.getSchemaId()));
+	/**
+	 * @param served the schemas to choose from (only the current one when Kratos cannot
+	 * say)
+	 */
+	private String createForm(Model model, List<String> served, List<SchemaField> fields, IdentityForm form) {
+		model.addAttribute("schemaIds", served);
 		model.addAttribute("fields", fields);
 		model.addAttribute("form", form);
 		model.addAttribute("edit", false);
@@ -184,16 +261,6 @@ class IdentityFormController {
 		model.addAttribute("identityId", id);
 		model.addAttribute("action", "/identities/" + id + "/edit");
 		return "identities/form";
-	}
-
-	/** The schemas to choose from; only the current one when Kratos cannot say. */
-	private List<String> schemaIds(String current) {
-		try {
-			return this.schemas.schemaIds();
-		}
-		catch (KratosException ex) {
-			return List.of(current);
-		}
 	}
 
 	private String text(String code, Object... args) {

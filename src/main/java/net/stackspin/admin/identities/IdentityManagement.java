@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import net.stackspin.admin.auth.AdminPrincipal;
 import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.kratos.IdentityDetail;
+import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
@@ -42,12 +43,15 @@ class IdentityManagement {
 
 	private final SchemaFieldsCache schemas;
 
+	private final IdentityNames names;
+
 	IdentityManagement(KratosAdminClient kratos, KratosIdentities identities, AdminActions actions,
-			SchemaFieldsCache schemas) {
+			SchemaFieldsCache schemas, IdentityNames names) {
 		this.schemas = schemas;
 		this.kratos = kratos;
 		this.identities = identities;
 		this.actions = actions;
+		this.names = names;
 	}
 
 	/**
@@ -71,6 +75,11 @@ class IdentityManagement {
 		}
 		catch (KratosRequestRejectedException ex) {
 			this.actions.record("identity.create", ex.isConflict() ? "conflict" : "rejected", admin.identityId(), null);
+			if (ex.isConflict()) {
+				TakenIdentifiers.reject(form, leaves, this.names.of(identity.schemaId()),
+						(leaf) -> TakenIdentifiers.at(identity.traits(), leaf), null, this.kratos);
+				return Optional.empty();
+			}
 			rejectFromKratos(form, leaves, ex);
 			return Optional.empty();
 		}
@@ -156,6 +165,11 @@ class IdentityManagement {
 		catch (KratosRequestRejectedException ex) {
 			this.actions.record("identity.update", ex.isConflict() ? "conflict" : "rejected", admin.identityId(),
 					current.id());
+			if (ex.isConflict()) {
+				TakenIdentifiers.reject(form, leaves, this.names.of(current.summary().schemaId()),
+						(leaf) -> TakenIdentifiers.changed(plan.changes(), leaf), current.id(), this.kratos);
+				return new Update.Invalid();
+			}
 			rejectFromKratos(form, leaves, ex);
 			return new Update.Invalid();
 		}
@@ -179,20 +193,12 @@ class IdentityManagement {
 	}
 
 	/**
-	 * Puts Kratos's refusal at the field it concerns: a duplicate at the identifier, a
-	 * schema violation at the trait Kratos names, anything else above the form.
+	 * Puts Kratos's refusal at the field it concerns: a schema violation at the trait
+	 * Kratos names, anything else above the form. (A duplicate identifier: see
+	 * {@link TakenIdentifiers}.)
 	 */
 	private static void rejectFromKratos(IdentityForm form, List<SchemaField> leaves,
 			KratosRequestRejectedException ex) {
-		if (ex.isConflict()) {
-			String field = leaves.stream()
-				.filter(SchemaField::identifier)
-				.map(SchemaField::name)
-				.findFirst()
-				.orElse(IdentityForm.FORM);
-			form.reject(field, Problem.of("identity.error.duplicate"));
-			return;
-		}
 		Matcher pointer = TRAIT_POINTER.matcher(ex.getReason());
 		if (pointer.find()) {
 			String name = "traits." + pointer.group(1).replace('/', '.');

@@ -23,6 +23,13 @@ import org.springframework.web.util.UriUtils;
  */
 final class IdentityRowsHtml {
 
+	/**
+	 * One identity with its label (the link text) and its name, as
+	 * {@link net.stackspin.admin.kratos.SchemaNames} makes them.
+	 */
+	record Row(IdentitySummary identity, String label, String name) {
+	}
+
 	/** The words the rows need, in the admin's language, looked up once per page. */
 	record Labels(String active, String inactive, String yes, String no) {
 	}
@@ -35,21 +42,25 @@ final class IdentityRowsHtml {
 
 	/**
 	 * @param detailBase the link to an identity without its id (context path included)
+	 * @param nameColumn whether to add the name column
 	 * @param schemaColumn whether to add the schema column
 	 */
-	static String render(List<IdentitySummary> identities, String detailBase, boolean schemaColumn, Labels labels) {
-		StringBuilder html = new StringBuilder(identities.size() * 400);
+	static String render(List<Row> rows, String detailBase, boolean nameColumn, boolean schemaColumn, Labels labels) {
+		StringBuilder html = new StringBuilder(rows.size() * 400);
 		String base = escape(detailBase);
-		for (IdentitySummary identity : identities) {
+		for (Row row : rows) {
+			IdentitySummary identity = row.identity();
 			boolean active = identity.state() == IdentityState.ACTIVE;
-			html.append("<tr>\n  <td class=\"identity-email\"><a href=\"")
+			html.append("<tr>\n  <td class=\"identity-label\"><a href=\"")
 				.append(base)
 				.append(escape(UriUtils.encodePathSegment(identity.id(), StandardCharsets.UTF_8)))
 				.append("\">")
-				.append(escape(identity.email()))
-				.append("</a></td>\n  <td>")
-				.append(escape(identity.displayName()))
-				.append("</td>\n  <td><span class=\"badge ")
+				.append(escape(row.label()))
+				.append("</a></td>\n");
+			if (nameColumn) {
+				html.append("  <td class=\"identity-name\">").append(escape(row.name())).append("</td>\n");
+			}
+			html.append("  <td><span class=\"badge ")
 				.append(active ? "text-bg-success" : "text-bg-secondary")
 				.append("\">")
 				.append(escape(active ? labels.active() : labels.inactive()))

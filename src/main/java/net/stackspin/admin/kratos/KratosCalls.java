@@ -58,6 +58,9 @@ final class KratosCalls {
 
 	private static String outcome(ApiException ex) {
 		int code = ex.getCode();
+		if (code >= 500 && IdentitySchemaMissingException.schemaIdIn(reason(ex.getResponseBody())).isPresent()) {
+			return "schema_missing";
+		}
 		if (code == 0 || code >= 500) {
 			return "unavailable";
 		}
@@ -76,6 +79,13 @@ final class KratosCalls {
 			return new KratosUnavailableException("Kratos did not answer " + operation + " (" + why + ")", ex);
 		}
 		if (code >= 500) {
+			String reason = reason(ex.getResponseBody());
+			var missingSchema = IdentitySchemaMissingException.schemaIdIn(reason);
+			if (missingSchema.isPresent()) {
+				// Kratos is up: one identity's schema is gone from its configuration
+				return new IdentitySchemaMissingException(missingSchema.get(),
+						"Kratos failed " + operation + ": " + reason, ex);
+			}
 			return new KratosUnavailableException(
 					"Kratos failed " + operation + " with HTTP " + code + ": " + reason(ex.getResponseBody()), ex);
 		}

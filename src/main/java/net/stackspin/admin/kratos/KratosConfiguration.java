@@ -42,6 +42,11 @@ public class KratosConfiguration {
 	}
 
 	@Bean
+	IdentityNames identityNames(KratosSchemas schemas) {
+		return new IdentityNames(schemas);
+	}
+
+	@Bean
 	KratosBrowserFlows kratosBrowserFlows(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
 		return new KratosBrowserFlows(clients, meters(meters));
 	}

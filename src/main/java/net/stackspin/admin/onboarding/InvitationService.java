@@ -15,9 +15,11 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import net.stackspin.admin.kratos.IdentityAccess;
+import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosCredentials;
 import net.stackspin.admin.kratos.RecoveryLink;
+import net.stackspin.admin.kratos.SchemaNames;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
@@ -50,6 +52,8 @@ public class InvitationService {
 
 	private final KratosAdminClient kratos;
 
+	private final IdentityNames names;
+
 	private final KratosCredentials credentials;
 
 	private final ObjectProvider<JavaMailSender> mail;
@@ -61,7 +65,8 @@ public class InvitationService {
 	private final SpringTemplateEngine templates;
 
 	InvitationService(KratosAdminClient kratos, KratosCredentials credentials, ObjectProvider<JavaMailSender> mail,
-			OnboardingProperties properties, MessageSource messages) {
+			OnboardingProperties properties, MessageSource messages, IdentityNames names) {
+		this.names = names;
 		this.kratos = kratos;
 		this.credentials = credentials;
 		this.mail = mail;
@@ -95,7 +100,11 @@ public class InvitationService {
 			return new Invitation(recipient, false, link.url(), link.expiresAt(), null);
 		}
 		try {
-			sender.send(message(sender, recipient, access.identity().displayName(), link, locale));
+			// named as on every page: the name-like trait, and the identifier to sign in
+			// with
+			SchemaNames naming = this.names.of(access.identity().schemaId());
+			sender.send(message(sender, recipient, naming.name(access.identity()), naming.label(access.identity()),
+					link, locale));
 		}
 		catch (MailException | MessagingException ex) {
 			// the reason, never the message (it holds the link)
@@ -139,11 +148,11 @@ public class InvitationService {
 		this.credentials.putAdminMetadata(identityId, METADATA_KEY, note);
 	}
 
-	private MimeMessage message(JavaMailSender sender, String recipient, String name, RecoveryLink link, Locale locale)
-			throws MessagingException {
+	private MimeMessage message(JavaMailSender sender, String recipient, String name, String account, RecoveryLink link,
+			Locale locale) throws MessagingException {
 		Context context = new Context(locale);
 		context.setVariable("name", name);
-		context.setVariable("email", recipient);
+		context.setVariable("account", account);
 		context.setVariable("link", link.url());
 		context.setVariable("validUntil", link.expiresAt());
 		MimeMessage message = sender.createMimeMessage();

@@ -4,10 +4,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import net.stackspin.admin.kratos.IdentityNotFoundException;
+import net.stackspin.admin.kratos.IdentitySchemaMissingException;
 import net.stackspin.admin.kratos.KratosIncompatibleResponseException;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -33,6 +35,19 @@ class GlobalExceptionHandler {
 	String kratosIncompatible(KratosIncompatibleResponseException ex) {
 		logger.error("Kratos answered something this panel cannot read", ex);
 		return "error/kratos-incompatible";
+	}
+
+	/**
+	 * Not "Kratos unreachable": Kratos runs, but an identity it read has a schema it no
+	 * longer has, which only its operator can fix.
+	 */
+	@ExceptionHandler(IdentitySchemaMissingException.class)
+	@ResponseStatus(HttpStatus.BAD_GATEWAY)
+	String identitySchemaMissing(IdentitySchemaMissingException ex, Model model) {
+		logger.warn("Kratos lacks the identity schema \"" + ex.getSchemaId() + "\" of an identity it had to read: "
+				+ ex.getMessage());
+		model.addAttribute("schemaId", ex.getSchemaId());
+		return "error/schema-missing";
 	}
 
 	@ExceptionHandler(IdentityNotFoundException.class)

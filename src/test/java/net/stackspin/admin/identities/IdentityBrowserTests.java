@@ -47,7 +47,8 @@ class IdentityBrowserTests extends KratosIntegrationTest {
 				.type(By.id("traits.name.last"), "Johnson")
 				.click(By.id("save"));
 			browser.waitFor().until((driver) -> driver.getPageSource().contains("User " + user + " created."));
-			assertThat(browser.find(By.id("identity-heading")).getText()).isEqualTo("Katherine Johnson");
+			assertThat(browser.find(By.id("identity-heading")).getText()).isEqualTo(user);
+			assertThat(browser.find(By.id("identity-name")).getText()).isEqualTo("Katherine Johnson");
 
 			browser.open(base + "/identities");
 			browser.type(By.id("q"), user).click(By.id("search"));
@@ -60,13 +61,13 @@ class IdentityBrowserTests extends KratosIntegrationTest {
 			browser.find(By.id("traits.name.first")).clear();
 			browser.type(By.id("traits.name.first"), "Kathy").click(By.id("save"));
 			browser.waitFor().until((driver) -> driver.getPageSource().contains("Saved (1 field(s) changed)."));
-			assertThat(browser.find(By.id("identity-heading")).getText()).isEqualTo("Kathy Johnson");
+			assertThat(browser.find(By.id("identity-name")).getText()).isEqualTo("Kathy Johnson");
 
 			browser.click(By.id("delete"));
 			browser.waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/delete"));
 			assertThat(browser.pageText()).contains("Delete Kathy Johnson (" + user + ")?");
 			browser.click(By.id("confirm-delete"));
-			browser.waitFor().until((driver) -> driver.getPageSource().contains("User deleted."));
+			browser.waitFor().until((driver) -> driver.getPageSource().contains("User " + user + " deleted."));
 		}
 		assertThat(this.kratos.findByIdentifier(user)).isEmpty();
 	}

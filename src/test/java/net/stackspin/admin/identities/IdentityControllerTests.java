@@ -10,9 +10,11 @@ import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
+import net.stackspin.admin.kratos.KratosSchemas;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 import net.stackspin.admin.testing.AdminWebMvcTest;
 import net.stackspin.admin.testing.SignedIn;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +45,20 @@ class IdentityControllerTests {
 
 	@MockitoBean
 	KratosIdentities identities;
+
+	@MockitoBean
+	KratosSchemas schemas;
+
+	/** The stock schema's naming traits: an e-mail identifier and a name object. */
+	@BeforeEach
+	void defaultSchema() {
+		given(this.schemas.schema("default")).willReturn(Map.of("properties",
+				Map.of("traits", Map.of("properties", Map.of("email",
+						Map.of("type", "string", "title", "E-mail", "ory.sh/kratos",
+								Map.of("credentials", Map.of("password", Map.of("identifier", true)))),
+						"name", Map.of("type", "object", "title", "Name", "properties", new java.util.TreeMap<>(
+								Map.of("first", Map.of("type", "string"), "last", Map.of("type", "string")))))))));
+	}
 
 	@Test
 	void listWhenFirstPageThenRowsAndNextLink() throws Exception {

@@ -60,6 +60,7 @@ class IdentityFormControllerTests {
 
 	@Test
 	void createWhenKratosGoesDownThen503AndTheFormKeepsWhatWasTyped() throws Exception {
+		given(this.schemas.schemaIds()).willReturn(java.util.List.of("default"));
 		given(this.schemas.schema("default")).willReturn(SCHEMA);
 		given(this.invitations.canSendMail()).willReturn(true);
 		given(this.kratos.createIdentity(any(NewIdentity.class)))
@@ -80,6 +81,7 @@ class IdentityFormControllerTests {
 
 	@Test
 	void newFormWhenKratosDownAndNoSchemaKnownThen503Page() throws Exception {
+		given(this.schemas.schemaIds()).willThrow(new KratosUnavailableException("down", new RuntimeException()));
 		given(this.schemas.schema("other"))
 			.willThrow(new KratosUnavailableException("http://secret:4434", new RuntimeException()));
 		this.mvc.perform(get("/identities/new").param("schema", "other").with(SignedIn.admin()))

@@ -195,7 +195,8 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(html).contains("id=\"traits.email-error\">Another user already has this e-mail address.")
+		assertThat(html)
+			.contains("id=\"traits.email-error\">This e-mail address is taken: another user signs in with it.")
 			.contains("value=\"" + email + "\"")
 			.contains("value=\"Kept &lt;First&gt;\"");
 	}
@@ -316,7 +317,8 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(html).contains("id=\"traits.email-error\">Another user already has this e-mail address.");
+		assertThat(html)
+			.contains("id=\"traits.email-error\">This e-mail address is taken: another user signs in with it.");
 	}
 
 	// --- delete
@@ -329,7 +331,7 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 		this.mvc.perform(post("/identities/" + user.id() + "/delete").with(SignedIn.admin()).with(csrf()))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrl("/identities"))
-			.andExpect(flash().attribute("message", "User deleted."));
+			.andExpect(flash().attribute("message", "User " + user.email() + " deleted."));
 		assertThat(this.kratos.findByIdentifier(user.email())).isEmpty();
 		this.mvc.perform(post("/identities/" + user.id() + "/delete").with(SignedIn.admin()).with(csrf()))
 			.andExpect(status().isFound())

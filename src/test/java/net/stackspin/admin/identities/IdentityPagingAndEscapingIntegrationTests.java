@@ -45,7 +45,7 @@ class IdentityPagingAndEscapingIntegrationTests extends KratosIntegrationTest {
 	private static final Pattern NEXT = Pattern.compile("rel=\"next\"\\s+href=\"([^\"]+)\"");
 
 	private static final Pattern ROW = Pattern
-		.compile("<td class=\"identity-email\"><a href=\"/identities/([0-9a-f-]{36})\"");
+		.compile("<td class=\"identity-label\"><a href=\"/identities/([0-9a-f-]{36})\"");
 
 	private static final String SCRIPT = "<script>alert('x')</script>";
 
@@ -120,7 +120,7 @@ class IdentityPagingAndEscapingIntegrationTests extends KratosIntegrationTest {
 			.contains(HtmlUtils.htmlEscape(email));
 		assertThat(pages.get("edit")).contains("value=\"" + HtmlUtils.htmlEscape(SCRIPT) + "\"");
 		assertThat(pages.get("search")).contains(HtmlUtils.htmlEscape(email))
-			.contains("<td>" + HtmlUtils.htmlEscape(SCRIPT + " " + IMG) + "</td>");
+			.contains("<td class=\"identity-name\">" + HtmlUtils.htmlEscape(SCRIPT + " " + IMG) + "</td>");
 		assertThat(pages.get("conflict")).contains(HtmlUtils.htmlEscape(SCRIPT));
 	}
 

@@ -28,10 +28,11 @@ class IdentityRowsHtmlTests {
 				Map.of("email", "ada@example.org", "name", Map.of("first", "Ada", "last", "Lovelace")),
 				IdentityState.ACTIVE, true, Instant.parse("2026-11-29T08:24:05.123456Z"), null);
 
-		String html = IdentityRowsHtml.render(List.of(ada), "/panel/identities/", false, LABELS);
+		String html = IdentityRowsHtml.render(List.of(new IdentityRowsHtml.Row(ada, "ada@example.org", "Ada Lovelace")),
+				"/panel/identities/", true, false, LABELS);
 
-		assertThat(html).isEqualTo("<tr>\n" + "  <td class=\"identity-email\"><a href=\"/panel/identities/" + ID
-				+ "\">ada@example.org</a></td>\n" + "  <td>Ada Lovelace</td>\n"
+		assertThat(html).isEqualTo("<tr>\n" + "  <td class=\"identity-label\"><a href=\"/panel/identities/" + ID
+				+ "\">ada@example.org</a></td>\n" + "  <td class=\"identity-name\">Ada Lovelace</td>\n"
 				+ "  <td><span class=\"badge text-bg-success\">active</span></td>\n" + "  <td>yes</td>\n"
 				+ "  <td><time datetime=\"2026-11-29T08:24:05.123456Z\">2026-11-29 08:24</time></td>\n" + "</tr>\n");
 	}
@@ -41,13 +42,15 @@ class IdentityRowsHtmlTests {
 		IdentitySummary bob = new IdentitySummary(ID, "extended", Map.of("email", "bob@example.org"),
 				IdentityState.INACTIVE, false, null, null);
 
-		String html = IdentityRowsHtml.render(List.of(bob), "/identities/", true, LABELS);
+		String html = IdentityRowsHtml.render(List.of(new IdentityRowsHtml.Row(bob, "bob@example.org", "")),
+				"/identities/", false, true, LABELS);
 
 		assertThat(html).contains("<span class=\"badge text-bg-secondary\">inactive</span>")
 			.contains("<td>no</td>")
 			.contains("<td></td>")
 			.contains("<td class=\"identity-schema\">extended</td>")
-			.doesNotContain("<time");
+			.doesNotContain("<time")
+			.doesNotContain("identity-name");
 	}
 
 	@Test
@@ -59,7 +62,9 @@ class IdentityRowsHtmlTests {
 				IdentityState.ACTIVE, false, null, null);
 		IdentityRowsHtml.Labels labels = new IdentityRowsHtml.Labels(script, script, breakOut, breakOut);
 
-		String html = IdentityRowsHtml.render(List.of(hostile), "/\"x/identities/", true, labels);
+		String html = IdentityRowsHtml.render(
+				List.of(new IdentityRowsHtml.Row(hostile, "o'brien&co" + breakOut, script + " " + breakOut)),
+				"/\"x/identities/", true, true, labels);
 
 		assertThat(html).doesNotContain("<script")
 			.doesNotContain("<img")
@@ -69,12 +74,12 @@ class IdentityRowsHtmlTests {
 			.contains("o&#39;brien&amp;co&quot;&gt;&lt;img src=x onerror=alert(1)&gt;")
 			.contains("href=\"/&quot;x/identities/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E\"");
 		// only the markup's own quotes remain: two per attribute
-		assertThat(html.chars().filter((c) -> c == '"').count()).isEqualTo(2 * 4);
+		assertThat(html.chars().filter((c) -> c == '"').count()).isEqualTo(2 * 5);
 	}
 
 	@Test
 	void noIdentitiesNoRows() {
-		assertThat(IdentityRowsHtml.render(List.of(), "/identities/", false, LABELS)).isEmpty();
+		assertThat(IdentityRowsHtml.render(List.of(), "/identities/", true, false, LABELS)).isEmpty();
 	}
 
 }

@@ -45,7 +45,12 @@ final class KratosContainer extends GenericContainer<KratosContainer> {
 			.withCopyFileToContainer(MountableFile.forHostPath(schemas.resolve("identity.schema.json")),
 					"/etc/config/kratos/identity.schema.json")
 			.withCopyFileToContainer(MountableFile.forHostPath(schemas.resolve("extended.schema.json")),
-					"/etc/config/kratos/extended.schema.json")
+					"/etc/config/kratos/extended.schema.json");
+		for (String id : KratosServer.EXTRA_SCHEMA_IDS) {
+			container.withCopyFileToContainer(MountableFile.forHostPath(schemas.resolve(id + ".schema.json")),
+					"/etc/config/kratos/" + id + ".schema.json");
+		}
+		container
 			.withCommand("serve", "-c", "/etc/config/kratos/kratos.yml", "--dev", "--watch-courier", "--sqa-opt-out")
 			.waitingFor(Wait.forHttp("/admin/health/ready").forPort(ADMIN_PORT).forStatusCode(200));
 		container.start();

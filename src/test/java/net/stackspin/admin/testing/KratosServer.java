@@ -45,6 +45,12 @@ public final class KratosServer {
 
 	public static final String CORPUS_SCHEMA_PREFIX = "corpus-";
 
+	/**
+	 * More identity schemas the shared Kratos serves, each from
+	 * {@code src/test/resources/schemas/<id>.schema.json}.
+	 */
+	public static final List<String> EXTRA_SCHEMA_IDS = List.of("names-username", "names-phone", "names-emails");
+
 	private static KratosServer shared;
 
 	private final String adminUrl;
@@ -179,7 +185,10 @@ public final class KratosServer {
 		for (String id : corpusSchemaIds(project)) {
 			schemas.append(",{\"id\":\"%2$s\",\"url\":\"file://%1$s/%2$s.schema.json\"}".formatted(schemaDir, id));
 		}
-		env.put("IDENTITY_SCHEMAS", schemas.append("]").toString());
+		for (String id : EXTRA_SCHEMA_IDS) {
+			schemas.append(",{\"id\":\"%2$s\",\"url\":\"file://%1$s/%2$s.schema.json\"}".formatted(schemaDir, id));
+		}
+		env.put("IDENTITY_SCHEMAS", schemas.append(']').toString());
 		env.put("COURIER_SMTP_CONNECTION_URI",
 				"smtp://%s:%d/?disable_starttls=true&skip_ssl_verify=true".formatted(smtpHost, smtpPort));
 		env.put("LOG_LEVEL", "warning");
@@ -257,6 +266,10 @@ public final class KratosServer {
 					dir.resolve("extended.schema.json"));
 			for (String id : corpusSchemaIds(project)) {
 				Files.copy(corpusSchema(project, id), dir.resolve(id + ".schema.json"));
+			}
+			for (String id : EXTRA_SCHEMA_IDS) {
+				Files.copy(project.resolve("src/test/resources/schemas/" + id + ".schema.json"),
+						dir.resolve(id + ".schema.json"));
 			}
 			dir.toFile().deleteOnExit();
 			return dir;
@@ -343,7 +356,7 @@ public final class KratosServer {
 	 * Finds the Kratos binary: {@code -Dkratos.bin}, {@code KRATOS_BIN}, or
 	 * kratos/install.sh's output.
 	 */
-	private static Path binary(Path project) {
+	static Path binary(Path project) {
 		String configured = System.getProperty("kratos.bin", System.getenv("KRATOS_BIN"));
 		if (configured != null && !configured.isBlank()) {
 			Path path = Path.of(configured);
