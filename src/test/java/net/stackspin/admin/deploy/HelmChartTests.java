@@ -171,6 +171,7 @@ class HelmChartTests {
 		Binder binder = Binder.get(environment);
 		Map<String, String> expected = Map.ofEntries(Map.entry("server.port", "8090"),
 				Map.entry("management.server.port", "8091"), Map.entry("server.forward-headers-strategy", "native"),
+				Map.entry("server.tomcat.remoteip.internal-proxies", "10.42.0.0/16"),
 				Map.entry("stackspin.kratos.admin-url", "http://kratos-admin.stackspin.svc.cluster.local:80"),
 				Map.entry("stackspin.kratos.public-url", "http://kratos-public.stackspin.svc.cluster.local:80"),
 				Map.entry("stackspin.kratos.connect-timeout", "2s"), Map.entry("stackspin.kratos.read-timeout", "10s"),
