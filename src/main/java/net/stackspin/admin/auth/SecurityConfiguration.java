@@ -67,8 +67,8 @@ public class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			// the filter below authenticates every request afresh from the Kratos cookie; Spring's
-			// default would treat each as a new sign-in and rotate the CSRF token on every page.
-			// LoginController rotates it once, at the real sign-in.
+			// default would treat each as a new sign-in and end the pre-session on every page.
+			// LoginController ends it once, at the real sign-in; the token then follows the session.
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
 				.csrfTokenRequestHandler(new BodyOrHeaderCsrfTokens())
 				.sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
