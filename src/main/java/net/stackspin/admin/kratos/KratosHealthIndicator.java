@@ -15,7 +15,8 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Part of readiness: a panel whose Kratos is not ready cannot serve a page, so it should
- * not get traffic. Probes never wait for a slow Kratos: an answer is reused for
+ * not get traffic. Probes never wait for a slow Kratos: the check itself is cut off after
+ * a second ({@link KratosAdminClient#isReady()}), an answer is reused for
  * {@link #CACHED_FOR}, at most one check runs at a time, and a probe waits at most
  * {@link #PATIENCE} for it (then: down, "did not answer in time"; the check's result
  * still serves the next probes). Reports no URL, so nothing about the admin API leaks
