@@ -48,3 +48,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "stackspin-admin.flashKeySecretName" -}}
 {{- printf "%s-flash-key" (include "stackspin-admin.fullname" .) }}
 {{- end }}
+
+{{/* The Secret holding the key of CSRF tokens and sign-in device cookies, shared by all replicas. */}}
+{{- define "stackspin-admin.signingKeySecretName" -}}
+{{- printf "%s-signing-key" (include "stackspin-admin.fullname" .) }}
+{{- end }}

@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param sso single sign-on with Kratos's own browser session cookie
  * @param flashKey base64 AES key (16, 24 or 32 bytes) sealing the flash cookie (messages
  * after a redirect); the same on every replica. Unset: a random key per process
+ * @param signingKey base64 key (at least 32 bytes) from which CSRF tokens and sign-in
+ * device cookies are derived (HMAC); the same on every replica. Unset: a random key per
+ * process
  */
 @Validated
 @ConfigurationProperties("stackspin.security")
@@ -36,7 +39,7 @@ public record AuthProperties(@DefaultValue("stackspin_admin_session") @NotBlank 
 		@DefaultValue("true") boolean cookieSecure, @DefaultValue("30s") @NotNull Duration sessionCheckInterval,
 		@DefaultValue("10000") @Min(1) int sessionCacheSize, @DefaultValue("5") @Min(1) int signInFailuresPerEmail,
 		@DefaultValue("20") @Min(1) int signInFailuresPerClient, @DefaultValue("1m") @NotNull Duration signInWindow,
-		@DefaultValue @Valid Sso sso, String flashKey) {
+		@DefaultValue @Valid Sso sso, String flashKey, String signingKey) {
 
 	public AuthProperties {
 		if (sessionCheckInterval != null

@@ -30,7 +30,7 @@ class KratosLogoutHandler implements LogoutHandler {
 				// the cookie goes anyway; Kratos ends the session when it expires
 			}
 		});
-		this.cookie.clear(response);
+		this.cookie.clear(request, response);
 	}
 
 }

@@ -32,26 +32,29 @@ class LoginController {
 
 	private final CsrfTokenRepository csrfTokens;
 
-	LoginController(SignInService signIn, SessionCookie cookie, CsrfTokenRepository csrfTokens) {
+	private final SignInDevices devices;
+
+	LoginController(SignInService signIn, SessionCookie cookie, CsrfTokenRepository csrfTokens, SignInDevices devices) {
 		this.signIn = signIn;
 		this.cookie = cookie;
 		this.csrfTokens = csrfTokens;
+		this.devices = devices;
 	}
 
 	@GetMapping("/login")
-	String form(@RequestParam(name = "continue", required = false) String target, Authentication authentication,
+	Object form(@RequestParam(name = "continue", required = false) String target, Authentication authentication,
 			Model model) {
 		if (authentication != null && authentication.getAuthorities()
 			.stream()
 			.anyMatch((a) -> AdminRole.AUTHORITY.equals(a.getAuthority()))) {
-			return "redirect:" + SafeRedirect.target(target);
+			return SafeRedirect.to(target);
 		}
 		model.addAttribute("loginForm", new LoginForm("", "", SafeRedirect.target(target)));
 		return VIEW;
 	}
 
 	@PostMapping("/login")
-	String signIn(@Valid @ModelAttribute("loginForm") LoginForm form, BindingResult binding, Model model,
+	Object signIn(@Valid @ModelAttribute("loginForm") LoginForm form, BindingResult binding, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		model.addAttribute("loginForm", new LoginForm(form.email(), "", SafeRedirect.target(form.target())));
 		if (binding.hasErrors()) {
@@ -60,7 +63,10 @@ class LoginController {
 		}
 		SignInService.Result result;
 		try {
-			result = this.signIn.signIn(form.email().trim(), form.password(), request.getRemoteAddr());
+			// the address Tomcat resolved: X-Forwarded-For counts only from trusted
+			// proxies
+			result = this.signIn.signIn(form.email().trim(), form.password(), request.getRemoteAddr(),
+					this.devices.deviceFor(request, form.email()).orElse(null));
 		}
 		catch (KratosUnavailableException ex) {
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
@@ -71,7 +77,8 @@ class LoginController {
 			this.cookie.write(response, success.sessionToken(), success.expiresAt());
 			// a token planted before sign-in must not outlive it
 			this.csrfTokens.saveToken(null, request, response);
-			return "redirect:" + SafeRedirect.target(form.target());
+			this.devices.remember(request, response, form.email());
+			return SafeRedirect.to(form.target());
 		}
 		response.setStatus(statusOf(result).value());
 		if (result instanceof SignInService.Refused refused) {

@@ -3,8 +3,6 @@ package net.stackspin.admin.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +10,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * background, so a signed-in admin who keeps working never waits for the check (it used
  * to add two Kratos round trips to one page in every interval). An entry is never served
  * once it is older than the time to live: then the caller waits for the check, so a
- * revoked session still locks out within that time. Least recently used entries go first
- * when it is full.
+ * revoked session still locks out within that time. Entries live in a Caffeine cache
+ * (bounded, rarely used entries go first when full, no global lock: requests of different
+ * sessions never wait for each other).
  */
 final class RefreshAheadCache<K, V> {
 
@@ -39,7 +40,7 @@ final class RefreshAheadCache<K, V> {
 
 	private final Executor refresher;
 
-	private final LinkedHashMap<K, Entry<V>> entries;
+	private final Cache<K, Entry<V>> entries;
 
 	/** Keys with a background check in flight: at most one per key. */
 	private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
@@ -49,12 +50,15 @@ final class RefreshAheadCache<K, V> {
 		this.refreshAfter = timeToLive.dividedBy(2);
 		this.clock = clock;
 		this.refresher = refresher;
-		this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
-				return size() > capacity;
-			}
-		};
+		this.entries = Caffeine.newBuilder()
+			.maximumSize(capacity)
+			.expireAfterWrite(timeToLive.isZero() ? Duration.ofNanos(1) : timeToLive)
+			.ticker(() -> {
+				Instant now = clock.instant();
+				return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+			})
+			.executor(Runnable::run)
+			.build();
 	}
 
 	/**
@@ -75,25 +79,26 @@ final class RefreshAheadCache<K, V> {
 		return Optional.of(entry.value());
 	}
 
-	synchronized void put(K key, V value) {
+	void put(K key, V value) {
 		if (this.timeToLive.isZero()) {
 			return;
 		}
 		this.entries.put(key, new Entry<>(value, this.clock.instant()));
 	}
 
-	synchronized void remove(K key) {
-		this.entries.remove(key);
+	void remove(K key) {
+		this.entries.invalidate(key);
 	}
 
-	synchronized int size() {
-		return this.entries.size();
+	long size() {
+		this.entries.cleanUp();
+		return this.entries.estimatedSize();
 	}
 
-	private synchronized Entry<V> current(K key) {
-		Entry<V> entry = this.entries.get(key);
+	private Entry<V> current(K key) {
+		Entry<V> entry = this.entries.getIfPresent(key);
 		if (entry != null && !this.clock.instant().isBefore(entry.checkedAt().plus(this.timeToLive))) {
-			this.entries.remove(key);
+			this.entries.asMap().remove(key, entry);
 			return null;
 		}
 		return entry;
@@ -115,16 +120,12 @@ final class RefreshAheadCache<K, V> {
 	private void refresh(K key, Entry<V> seen, Supplier<Optional<V>> check) {
 		try {
 			Optional<V> fresh = check.get();
-			synchronized (this) {
-				// removed (signed out) or replaced meanwhile: the newer state wins
-				if (this.entries.get(key) == seen) {
-					if (fresh.isPresent()) {
-						this.entries.put(key, new Entry<>(fresh.get(), this.clock.instant()));
-					}
-					else {
-						this.entries.remove(key);
-					}
-				}
+			// removed (signed out) or replaced meanwhile: the newer state wins
+			if (fresh.isPresent()) {
+				this.entries.asMap().replace(key, seen, new Entry<>(fresh.get(), this.clock.instant()));
+			}
+			else {
+				this.entries.asMap().remove(key, seen);
 			}
 		}
 		catch (RuntimeException ex) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosOutageLog;
 import net.stackspin.admin.kratos.KratosPublicClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,8 +31,6 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -41,8 +40,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Who may see what. Deny by default: the sign-in page, static assets, health and the
  * error page are public; everything else needs an administrator. The panel keeps no
- * server-side session: the Kratos session token (cookie) and a cookie-backed CSRF token
- * make every replica able to serve every request.
+ * server-side session: the Kratos session token (cookie) and a CSRF token derived from it
+ * with a shared key make every replica able to serve every request.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -55,7 +54,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminSessions sessions, SessionCookie cookie,
-			SignInService signIn, AuthProperties properties, CsrfTokenRepository csrfTokens) throws Exception {
+			SignInService signIn, AuthProperties properties, CsrfTokenRepository csrfTokens, KratosOutageLog outageLog)
+			throws Exception {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
@@ -67,12 +67,14 @@ public class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			// the filter below authenticates every request afresh from the Kratos cookie; Spring's
-			// default would treat each as a new sign-in and rotate the CSRF token on every page.
-			// LoginController rotates it once, at the real sign-in.
+			// default would treat each as a new sign-in and end the pre-session on every page.
+			// LoginController ends it once, at the real sign-in; the token then follows the session.
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.csrfTokenRequestHandler(new BodyOrHeaderCsrfTokens())
 				.sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
-			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
-			.addFilterBefore(new KratosSessionFilter(sessions, cookie, properties.sso()), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new KratosSessionFilter(sessions, cookie, properties.sso(), outageLog), AnonymousAuthenticationFilter.class)
+			// after the session filter: the token binds to the session that filter accepted
+			.addFilterAfter(new CsrfCookieFilter(), KratosSessionFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInEntryPoint()))
 			.logout((logout) -> logout
 				.logoutUrl("/logout")
@@ -87,14 +89,23 @@ public class SecurityConfiguration {
 		return http.build();
 	}
 
+	@Bean
+	SigningKey signingKey(AuthProperties properties) {
+		return SigningKey.of(properties.signingKey());
+	}
+
 	/**
-	 * CSRF tokens in a cookie, so any replica accepts a form another replica rendered.
+	 * CSRF tokens bound to the session and derived with the shared key, so any replica
+	 * accepts a form another replica rendered, and nobody else's token works.
 	 */
 	@Bean
-	CsrfTokenRepository csrfTokenRepository(AuthProperties properties) {
-		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
-		csrfTokens.setCookieCustomizer((c) -> c.secure(properties.cookieSecure()).sameSite("Lax").path("/"));
-		return csrfTokens;
+	CsrfTokenRepository csrfTokenRepository(SigningKey key, SessionCookie cookie, AuthProperties properties) {
+		return new SessionBoundCsrfTokens(key, cookie, properties);
+	}
+
+	@Bean
+	SignInDevices signInDevices(SigningKey key, AuthProperties properties) {
+		return new SignInDevices(key, properties.cookieSecure());
 	}
 
 	/**
@@ -142,6 +153,12 @@ public class SecurityConfiguration {
 		@Override
 		public void commence(HttpServletRequest request, HttpServletResponse response,
 				org.springframework.security.core.AuthenticationException ex) throws IOException {
+			if (request.getAttribute(KratosSessionFilter.KRATOS_UNAVAILABLE) != null) {
+				// not signed out: the session could not be checked (the error page says
+				// why)
+				response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+				return;
+			}
 			if (!wantsHtml(request)) {
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Cookie realm=\"Stackspin Admin\"");
 				response.sendError(HttpStatus.UNAUTHORIZED.value());

@@ -14,6 +14,12 @@ import org.springframework.http.ResponseCookie;
 /** The panel's session cookie: the Kratos session token, HttpOnly, SameSite=Lax. */
 class SessionCookie {
 
+	/**
+	 * Request attribute set when the cookie's session turned out dead and is being
+	 * cleared.
+	 */
+	static final String CLEARED = SessionCookie.class.getName() + ".cleared";
+
 	private final String name;
 
 	private final boolean secure;
@@ -47,7 +53,8 @@ class SessionCookie {
 				cookie(token, maxAge.isNegative() ? Duration.ZERO : maxAge).toString());
 	}
 
-	void clear(HttpServletResponse response) {
+	void clear(HttpServletRequest request, HttpServletResponse response) {
+		request.setAttribute(CLEARED, Boolean.TRUE);
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
 	}
 

@@ -10,9 +10,9 @@ import net.stackspin.admin.kratos.KratosPublicClient;
 import net.stackspin.admin.kratos.SignInRefusedException;
 
 /**
- * Signs an administrator in: rate limit, Kratos's password check (public API), then the
- * admin role (admin API). Only administrators get a session; anybody else's fresh Kratos
- * session is ended again at once.
+ * Signs an administrator in: a reserved attempt ({@link SignInRateLimiter}), Kratos's
+ * password check (public API), then the admin role (admin API). Only administrators get a
+ * session; anybody else's fresh Kratos session is ended again at once.
  */
 class SignInService {
 
@@ -60,24 +60,39 @@ class SignInService {
 		this.meters = meters;
 	}
 
-	Result signIn(String email, String password, String clientAddress) {
-		Result result = attempt(email, password, clientAddress);
+	/**
+	 * @param device the id of this browser's valid device cookie for this account, or
+	 * {@code null}
+	 */
+	Result signIn(String email, String password, String clientAddress, String device) {
+		Result result = attempt(email, password, clientAddress, device);
 		this.meters.counter("stackspin.signin", "outcome", outcome(result)).increment();
 		return result;
 	}
 
-	private Result attempt(String email, String password, String client) {
-		Duration wait = this.limiter.waitBeforeNextAttempt(email, client);
-		if (!wait.isZero()) {
+	private Result attempt(String email, String password, String client, String device) {
+		SignInRateLimiter.Admission admission = this.limiter.admit(email, client, device);
+		if (admission instanceof SignInRateLimiter.Refused refused) {
 			logger.warn("Sign-in attempt refused by the rate limit (client " + client + ")");
-			return new TooManyAttempts(wait);
+			return new TooManyAttempts(refused.retryAfter());
 		}
+		SignInRateLimiter.Attempt attempt = (SignInRateLimiter.Attempt) admission;
+		try {
+			return check(email, password, client, attempt);
+		}
+		catch (RuntimeException ex) {
+			attempt.abandoned(); // Kratos could not be asked: not the person's fault
+			throw ex;
+		}
+	}
+
+	private Result check(String email, String password, String client, SignInRateLimiter.Attempt attempt) {
 		KratosPublicClient.SignedIn signedIn;
 		try {
 			signedIn = this.kratos.signInWithPassword(email, password);
 		}
 		catch (SignInRefusedException ex) {
-			this.limiter.recordFailure(email, client);
+			attempt.failed();
 			if (ex.isInactiveIdentity()) {
 				logger.warn("Sign-in refused: the identity is deactivated (client " + client + ")");
 				return new Inactive();
@@ -87,12 +102,12 @@ class SignInService {
 		AdminPrincipal principal = AdminSessions.principal(signedIn.session());
 		if (!this.sessions.isAdmin(principal.identityId())) {
 			this.kratos.revoke(signedIn.sessionToken());
-			this.limiter.recordFailure(email, client);
+			attempt.failed();
 			logger.warn("Sign-in refused: identity " + principal.identityId()
 					+ " is not a Stackspin administrator (client " + client + ")");
 			return new NotAdministrator();
 		}
-		this.limiter.recordSuccess(email);
+		attempt.succeeded();
 		this.sessions.remember(signedIn.sessionToken(), signedIn.session());
 		logger.info("Administrator " + principal.identityId() + " signed in (client " + client + ")");
 		return new Success(signedIn.sessionToken(), principal, signedIn.session().expiresAt());

@@ -48,6 +48,8 @@ public class KratosAdminClient {
 
 	private final MetadataApi adminMetadata;
 
+	private final MetadataApi probeMetadata;
+
 	private final KratosCalls calls;
 
 	private final KratosJson json;
@@ -56,6 +58,7 @@ public class KratosAdminClient {
 		this.identities = new IdentityApi(clients.admin());
 		this.json = new KratosJson(clients.admin());
 		this.adminMetadata = new MetadataApi(clients.admin());
+		this.probeMetadata = new MetadataApi(clients.adminForProbes());
 		this.calls = new KratosCalls(meters);
 	}
 
@@ -140,11 +143,11 @@ public class KratosAdminClient {
 
 	/**
 	 * Whether Kratos's admin API reports itself ready (database reachable, migrations
-	 * applied).
+	 * applied), within a second: a Kratos slower than that is not ready for a probe.
 	 */
 	public boolean isReady() {
 		try {
-			this.calls.run("health_ready", this.adminMetadata::isReady);
+			this.calls.run("health_ready", this.probeMetadata::isReady);
 			return true;
 		}
 		catch (KratosException ex) {

@@ -26,6 +26,9 @@ final class KratosClients {
 
 	private final ApiClient pub;
 
+	/** The admin API with every call cut off after a second: for readiness probes. */
+	private final ApiClient adminForProbes;
+
 	KratosClients(KratosProperties properties) {
 		OkHttpClient http = new OkHttpClient.Builder()
 			.connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -37,10 +40,16 @@ final class KratosClients {
 			.build();
 		this.admin = new ApiClient(http).setBasePath(KratosProperties.basePath(properties.adminUrl()));
 		this.pub = new ApiClient(http).setBasePath(KratosProperties.basePath(properties.publicUrl()));
+		OkHttpClient probes = http.newBuilder().callTimeout(1, TimeUnit.SECONDS).build();
+		this.adminForProbes = new ApiClient(probes).setBasePath(KratosProperties.basePath(properties.adminUrl()));
 	}
 
 	ApiClient admin() {
 		return this.admin;
+	}
+
+	ApiClient adminForProbes() {
+		return this.adminForProbes;
 	}
 
 	ApiClient pub() {

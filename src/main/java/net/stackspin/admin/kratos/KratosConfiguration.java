@@ -1,5 +1,7 @@
 package net.stackspin.admin.kratos;
 
+import java.time.Clock;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -73,7 +75,12 @@ public class KratosConfiguration {
 
 	@Bean
 	KratosHealthIndicator kratosHealthIndicator(KratosAdminClient kratos) {
-		return new KratosHealthIndicator(kratos);
+		return new KratosHealthIndicator(kratos, Clock.systemUTC());
+	}
+
+	@Bean
+	KratosOutageLog kratosOutageLog() {
+		return new KratosOutageLog(Clock.systemUTC());
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import net.stackspin.admin.kratos.KratosBrowserFlows;
+import net.stackspin.admin.kratos.KratosOutageLog;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 import net.stackspin.admin.kratos.SelfServiceError;
 import net.stackspin.admin.kratos.SelfServiceFlow;
@@ -44,9 +45,12 @@ class SelfServiceController {
 
 	private final KratosBrowserUrl kratos;
 
-	SelfServiceController(KratosBrowserFlows flows, KratosBrowserUrl kratos) {
+	private final KratosOutageLog outageLog;
+
+	SelfServiceController(KratosBrowserFlows flows, KratosBrowserUrl kratos, KratosOutageLog outageLog) {
 		this.flows = flows;
 		this.kratos = kratos;
+		this.outageLog = outageLog;
 	}
 
 	@GetMapping("/self-service/{type:login|recovery|settings|verification}")
@@ -92,7 +96,7 @@ class SelfServiceController {
 	@ExceptionHandler(KratosUnavailableException.class)
 	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
 	String kratosUnavailable(KratosUnavailableException ex) {
-		logger.warn("Kratos unavailable for a self-service page: " + ex.getMessage());
+		this.outageLog.unavailable("self-service page", ex);
 		return "selfservice/unavailable";
 	}
 

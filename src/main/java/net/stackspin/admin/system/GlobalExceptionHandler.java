@@ -6,6 +6,7 @@ import org.apache.commons.logging.LogFactory;
 import net.stackspin.admin.kratos.IdentityNotFoundException;
 import net.stackspin.admin.kratos.IdentitySchemaMissingException;
 import net.stackspin.admin.kratos.KratosIncompatibleResponseException;
+import net.stackspin.admin.kratos.KratosOutageLog;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 
 import org.springframework.http.HttpStatus;
@@ -23,10 +24,16 @@ class GlobalExceptionHandler {
 
 	private static final Log logger = LogFactory.getLog(GlobalExceptionHandler.class);
 
+	private final KratosOutageLog outageLog;
+
+	GlobalExceptionHandler(KratosOutageLog outageLog) {
+		this.outageLog = outageLog;
+	}
+
 	@ExceptionHandler(KratosUnavailableException.class)
 	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
 	String kratosUnavailable(KratosUnavailableException ex) {
-		logger.warn("Kratos unavailable: " + ex.getMessage());
+		this.outageLog.unavailable("page", ex);
 		return "error/kratos-unavailable";
 	}
 

@@ -1,6 +1,13 @@
 package net.stackspin.admin.auth;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.servlet.http.Cookie;
 
@@ -18,6 +25,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -194,6 +203,137 @@ class SignInIntegrationTests extends KratosIntegrationTest {
 			.perform(get("/identities").cookie(new Cookie(COOKIE, "ory_st_" + UUID.randomUUID()))
 				.accept(MediaType.TEXT_HTML))
 			.andExpect(status().isFound());
+	}
+
+	@Test
+	void parallelWrongPasswordsForOneAddressThenOnlyTheLimitReachesKratos() throws Exception {
+		String email = uniqueEmail("parallel");
+		TestIdentities.admin(this.kratos, email);
+		List<Integer> statuses = inParallel(40, (i) -> signIn(email, "wrong-password-" + i, null, "10.10.0." + i));
+		assertThat(statuses).filteredOn((s) -> s == 401).as("asked Kratos").hasSize(3);
+		assertThat(statuses).filteredOn((s) -> s == 429).hasSize(37);
+		signIn(email, TestIdentities.PASSWORD, null, "10.10.1.1").andExpect(status().isTooManyRequests());
+	}
+
+	@Test
+	void parallelWrongPasswordsFromOneClientThenOnlyTheClientLimitReachesKratos() throws Exception {
+		List<Integer> statuses = inParallel(40,
+				(i) -> signIn(uniqueEmail("spray"), "wrong-password-" + i, null, "10.20.0.1"));
+		assertThat(statuses).filteredOn((s) -> s == 401).as("asked Kratos").hasSize(20);
+		assertThat(statuses).filteredOn((s) -> s == 429).hasSize(20);
+	}
+
+	@Test
+	void unicodeAndCaseSpellingsOfOneAddressCountAsOne() throws Exception {
+		String email = uniqueEmail("spelling");
+		TestIdentities.admin(this.kratos, email);
+		// Kratos itself takes them for the same account
+		signIn(email.toUpperCase(Locale.ROOT) + " ", TestIdentities.PASSWORD, null, "10.30.0.1")
+			.andExpect(status().isFound());
+		String[] spellings = { email + " ", email.toUpperCase(Locale.ROOT) + "　", " " + email, email + " ",
+				email + "" };
+		for (int i = 0; i < 3; i++) {
+			signIn(spellings[i], "wrong-password-" + i, null, "10.30.1." + i).andExpect(status().isUnauthorized());
+		}
+		for (String spelling : new String[] { spellings[3], spellings[4], email }) {
+			signIn(spelling, TestIdentities.PASSWORD, null, "10.30.2.1").andExpect(status().isTooManyRequests());
+		}
+	}
+
+	@Test
+	void wrongPasswordsForAKnownAddressDoNotLockItsOwnerOutOfABrowserUsedBefore() throws Exception {
+		String email = uniqueEmail("owner");
+		TestIdentities.admin(this.kratos, email);
+		Cookie device = signIn(email, TestIdentities.PASSWORD, null, "198.51.100.7").andExpect(status().isFound())
+			.andExpect(header().stringValues("Set-Cookie",
+					org.hamcrest.Matchers.hasItem(containsString(SignInDevices.COOKIE + "="))))
+			.andReturn()
+			.getResponse()
+			.getCookie(SignInDevices.COOKIE);
+		assertThat(device).isNotNull();
+		for (int i = 0; i < 5; i++) {
+			signIn(email, "guess-" + i, null, "203.0.113." + i).andExpect(status().is4xxClientError());
+		}
+		// a browser without the cookie waits
+		signIn(email, TestIdentities.PASSWORD, null, "198.51.100.8").andExpect(status().isTooManyRequests());
+		this.mvc
+			.perform(post("/login").with(csrf())
+				.with(from("198.51.100.7"))
+				.cookie(device)
+				.param("email", email)
+				.param("password", TestIdentities.PASSWORD))
+			.andExpect(status().isFound());
+		// the cookie counts for its own e-mail address only
+		this.mvc
+			.perform(post("/login").with(csrf())
+				.with(from("203.0.113.50"))
+				.cookie(device)
+				.param("email", uniqueEmail("other"))
+				.param("password", "x-wrong"))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void continueWithTemplateBracesIsAPlainPath() throws Exception {
+		this.mvc.perform(get("/login").param("continue", "/{x}").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"/%7Bx%7D\"")));
+		String email = uniqueEmail("braces");
+		TestIdentities.admin(this.kratos, email);
+		Cookie session = signIn(email, TestIdentities.PASSWORD, "/{x}").andExpect(status().isFound())
+			.andExpect(redirectedUrl("/%7Bx%7D"))
+			.andReturn()
+			.getResponse()
+			.getCookie(COOKIE);
+		this.mvc.perform(get("/login").param("continue", "/identities/{id}?q={q}").cookie(session))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/identities/%7Bid%7D?q=%7Bq%7D"));
+	}
+
+	private List<Integer> inParallel(int tasks, ParallelSignIn signIn) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(tasks);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Integer>> futures = new ArrayList<>();
+			for (int i = 0; i < tasks; i++) {
+				int n = i;
+				futures.add(pool.submit(() -> {
+					start.await();
+					return signIn.run(n).andReturn().getResponse().getStatus();
+				}));
+			}
+			start.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> future : futures) {
+				statuses.add(future.get());
+			}
+			return statuses;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@FunctionalInterface
+	interface ParallelSignIn {
+
+		ResultActions run(int index) throws Exception;
+
+	}
+
+	private static RequestPostProcessor from(String address) {
+		return (request) -> {
+			request.setRemoteAddr(address);
+			return request;
+		};
+	}
+
+	private ResultActions signIn(String email, String password, String target, String client) throws Exception {
+		var request = post("/login").with(csrf()).with(from(client)).param("email", email).param("password", password);
+		if (target != null) {
+			request.param("target", target);
+		}
+		return this.mvc.perform(request);
 	}
 
 	private org.springframework.test.web.servlet.ResultActions signIn(String email, String password, String target)

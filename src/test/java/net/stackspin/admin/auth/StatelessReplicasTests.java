@@ -30,6 +30,9 @@ class StatelessReplicasTests extends KratosIntegrationTest {
 	/** The key every replica shares (a test value; production sets its own). */
 	static final String FLASH_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8M=";
 
+	/** The CSRF and device-cookie key every replica shares (a test value). */
+	static final String SIGNING_KEY = "c2lnbmluZy1rZXktZm9yLXRoZS1yZXBsaWNhLXRlc3RzLTEyMzQ1Njc4OTA=";
+
 	static ConfigurableApplicationContext replicaA;
 
 	static ConfigurableApplicationContext replicaB;
@@ -94,7 +97,8 @@ class StatelessReplicasTests extends KratosIntegrationTest {
 		return new SpringApplicationBuilder(AdminApplication.class).run("--server.port=0", "--management.server.port=",
 				"--stackspin.kratos.admin-url=" + KRATOS.adminUrl(),
 				"--stackspin.kratos.public-url=" + KRATOS.publicUrl(), "--stackspin.security.cookie-secure=false",
-				"--stackspin.security.session-check-interval=0s", "--stackspin.security.flash-key=" + FLASH_KEY);
+				"--stackspin.security.session-check-interval=0s", "--stackspin.security.flash-key=" + FLASH_KEY,
+				"--stackspin.security.signing-key=" + SIGNING_KEY);
 	}
 
 	private static String url(ConfigurableApplicationContext replica, String path) {

@@ -87,17 +87,24 @@ class HelmChartTests {
 
 		assertThat(manifests.kinds()).contains("Deployment", "Service", "ConfigMap", "ServiceAccount")
 			.doesNotContain("Ingress", "NetworkPolicy", "PodDisruptionBudget", "ServiceMonitor");
-		// the only Secret by default: the generated key every replica shares for the
-		// flash cookie
+		// the only Secrets by default: the generated keys every replica shares for the
+		// flash cookie and for CSRF tokens and device cookies
 		Map<String, Object> flashKey = manifests.named("Secret", "t-stackspin-admin-flash-key");
 		String key = new String(Base64.getDecoder().decode((String) at(flashKey, "data", "flash-key")));
 		assertThat(Base64.getDecoder().decode(key)).hasSize(32);
-		assertThat(manifests.kinds().stream().filter("Secret"::equals)).hasSize(1);
+		Map<String, Object> signingKey = manifests.named("Secret", "t-stackspin-admin-signing-key");
+		String signing = new String(Base64.getDecoder().decode((String) at(signingKey, "data", "signing-key")));
+		assertThat(Base64.getDecoder().decode(signing)).hasSize(32);
+		assertThat(manifests.kinds().stream().filter("Secret"::equals)).hasSize(2);
+		// forwarded headers believed from nobody unless the operator names the ingress
+		assertThat(settings).containsEntry("SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES", "");
 		Map<String, Object> panel = list(map(map(map(manifests.one("Deployment"), "spec"), "template"), "spec"),
 				"containers")
 			.get(0);
 		assertThat(at(env(panel, "STACKSPIN_SECURITY_FLASH_KEY"), "valueFrom", "secretKeyRef", "name"))
 			.isEqualTo("t-stackspin-admin-flash-key");
+		assertThat(at(env(panel, "STACKSPIN_SECURITY_SIGNING_KEY"), "valueFrom", "secretKeyRef", "name"))
+			.isEqualTo("t-stackspin-admin-signing-key");
 	}
 
 	@Test
@@ -118,7 +125,8 @@ class HelmChartTests {
 		Map<String, Object> settings = map(manifests.one("ConfigMap"), "data");
 		assertThat(settings.keySet()).noneMatch((key) -> key.contains("PASSWORD") || key.contains("USERNAME"));
 		assertThat(settings.values()).noneMatch((value) -> String.valueOf(value).contains("panel@example.org"));
-		assertThat(settings).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+		assertThat(settings).containsEntry("SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES", "10.42.0.0/16")
+			.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
 			.containsEntry("SPRING_MAIL_HOST", "smtp.example.org");
 		Map<String, Object> container = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers")
 			.get(0);
@@ -163,6 +171,7 @@ class HelmChartTests {
 		Binder binder = Binder.get(environment);
 		Map<String, String> expected = Map.ofEntries(Map.entry("server.port", "8090"),
 				Map.entry("management.server.port", "8091"), Map.entry("server.forward-headers-strategy", "native"),
+				Map.entry("server.tomcat.remoteip.internal-proxies", "10.42.0.0/16"),
 				Map.entry("stackspin.kratos.admin-url", "http://kratos-admin.stackspin.svc.cluster.local:80"),
 				Map.entry("stackspin.kratos.public-url", "http://kratos-public.stackspin.svc.cluster.local:80"),
 				Map.entry("stackspin.kratos.connect-timeout", "2s"), Map.entry("stackspin.kratos.read-timeout", "10s"),

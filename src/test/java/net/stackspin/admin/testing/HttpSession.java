@@ -35,6 +35,13 @@ public final class HttpSession {
 
 	private String lastCsrfToken;
 
+	private final Map<String, String> headers = new LinkedHashMap<>();
+
+	/** Sends this header with every later request (e.g. X-Forwarded-For). */
+	public void header(String name, String value) {
+		this.headers.put(name, value);
+	}
+
 	public HttpResponse<String> get(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET());
 	}
@@ -89,6 +96,7 @@ public final class HttpSession {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
+		this.headers.forEach(request::header);
 		if (!this.cookies.isEmpty()) {
 			request.header("Cookie",
 					this.cookies.entrySet()

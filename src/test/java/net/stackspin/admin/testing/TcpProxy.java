@@ -1,0 +1,134 @@
+package net.stackspin.admin.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Fault injection between the panel and Kratos (never a stand-in: every byte goes to the
+ * real Kratos). {@link #stop()} makes Kratos unreachable (connections refused, open ones
+ * cut) until {@link #start()}; {@link #delay(Duration)} holds every answer back that
+ * long.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private final int port;
+
+	private final int target;
+
+	private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+	private volatile ServerSocket server;
+
+	private volatile Duration delay = Duration.ZERO;
+
+	public TcpProxy(String targetUrl) {
+		this.target = java.net.URI.create(targetUrl).getPort();
+		this.port = KratosServer.freePort();
+		start();
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	public void delay(Duration delay) {
+		this.delay = delay;
+	}
+
+	/** Kratos reachable again, on the same port. */
+	public synchronized void start() {
+		try {
+			ServerSocket socket = new ServerSocket();
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
+			this.server = socket;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Thread acceptor = new Thread(this::accept, "tcp-proxy-" + this.port);
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	/** Kratos unreachable: nothing listens, open connections are cut. */
+	public synchronized void stop() {
+		try {
+			this.server.close();
+			for (Socket socket : this.open) {
+				socket.close();
+			}
+			this.open.clear();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private void accept() {
+		ServerSocket listening = this.server;
+		while (!listening.isClosed()) {
+			try {
+				Socket client = listening.accept();
+				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.target);
+				this.open.add(client);
+				this.open.add(upstream);
+				pipe(client, upstream, false);
+				pipe(upstream, client, true);
+			}
+			catch (IOException ex) {
+				// closed by stop()
+			}
+		}
+	}
+
+	private void pipe(Socket from, Socket to, boolean answers) {
+		Thread thread = new Thread(() -> {
+			byte[] buffer = new byte[16384];
+			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+				int read;
+				while ((read = in.read(buffer)) >= 0) {
+					Duration delay = this.delay; // also on connections opened before
+					if (answers && !delay.isZero()) {
+						Thread.sleep(delay.toMillis());
+					}
+					out.write(buffer, 0, read);
+					out.flush();
+				}
+			}
+			catch (IOException | InterruptedException ex) {
+				// one side closed
+			}
+			finally {
+				close(from);
+				close(to);
+			}
+		}, "tcp-proxy-pipe");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private static void close(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+	}
+
+}
