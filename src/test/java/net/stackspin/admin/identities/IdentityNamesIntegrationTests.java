@@ -17,6 +17,8 @@ import net.stackspin.admin.testing.KratosIntegrationTest;
 import net.stackspin.admin.testing.KratosServer;
 import net.stackspin.admin.testing.SignedIn;
 import net.stackspin.admin.testing.TestIdentities;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +61,9 @@ class IdentityNamesIntegrationTests extends KratosIntegrationTest {
 
 	@Autowired
 	SchemaFieldsCache schemaFields;
+
+	@Autowired
+	MeterRegistry meters;
 
 	// --- a label for every identity
 
@@ -126,6 +131,30 @@ class IdentityNamesIntegrationTests extends KratosIntegrationTest {
 		assertThat(page("/identities?q=" + second)).contains(row(id, first))
 			.contains("<td class=\"identity-name\">Cy Young</td>");
 		assertThat(listed(id)).contains(row(id, first));
+	}
+
+	@Test
+	void aListPageStaysOneKratosCallWhenItsSchemasAreKnown() throws Exception {
+		this.kratos.createIdentity(
+				new NewIdentity("names-phone", Map.of("phone", "+31301234000"), IdentityState.ACTIVE, List.of()));
+		page("/identities?size=250");
+		long lists = calls("list_identities");
+		long schemaReads = calls("get_identity_schema");
+
+		String html = page("/identities?size=250");
+
+		assertThat(calls("list_identities")).isEqualTo(lists + 1);
+		assertThat(calls("get_identity_schema")).isEqualTo(schemaReads);
+		assertThat(html).contains("<td class=\"identity-label\"><a href=\"/identities/");
+	}
+
+	private long calls(String operation) {
+		return this.meters.find("stackspin.kratos.requests")
+			.tag("operation", operation)
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	// --- right field, right words for Kratos's 409

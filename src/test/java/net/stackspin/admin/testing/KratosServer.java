@@ -49,7 +49,8 @@ public final class KratosServer {
 	 * More identity schemas the shared Kratos serves, each from
 	 * {@code src/test/resources/schemas/<id>.schema.json}.
 	 */
-	public static final List<String> EXTRA_SCHEMA_IDS = List.of("names-username", "names-phone", "names-emails");
+	public static final List<String> EXTRA_SCHEMA_IDS = List.of("names-username", "names-phone", "names-emails",
+			"names-login");
 
 	private static KratosServer shared;
 
