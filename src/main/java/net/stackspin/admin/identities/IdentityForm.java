@@ -1,8 +1,11 @@
 package net.stackspin.admin.identities;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.kratos.IdentityDetail;
@@ -30,6 +33,12 @@ public final class IdentityForm {
 	public static final String METADATA_PUBLIC = "metadata_public";
 
 	public static final String ORIGINAL = "original.";
+
+	/**
+	 * Kratos's {@code updated_at} of the identity when the edit form was loaded, kept as
+	 * {@code original.updated_at}: whether someone else saved it meanwhile.
+	 */
+	public static final String UPDATED_AT = "updated_at";
 
 	/** Where problems that belong to no single field go. */
 	public static final String FORM = "form";
@@ -66,7 +75,9 @@ public final class IdentityForm {
 	/** The edit form of an identity as Kratos has it now. */
 	public static IdentityForm of(IdentityDetail identity, List<SchemaField> leaves) {
 		Map<String, String> values = valuesOf(identity, leaves);
-		return new IdentityForm(identity.summary().schemaId(), values, new LinkedHashMap<>(values), false);
+		Map<String, String> original = new LinkedHashMap<>(values);
+		original.put(UPDATED_AT, (identity.updatedAt() != null) ? identity.updatedAt().toString() : "");
+		return new IdentityForm(identity.summary().schemaId(), values, original, false);
 	}
 
 	/** The text every input of the edit form shows for this identity. */
@@ -97,6 +108,7 @@ public final class IdentityForm {
 			for (String name : values.keySet()) {
 				original.put(name, param(params, ORIGINAL + name));
 			}
+			original.put(UPDATED_AT, param(params, ORIGINAL + UPDATED_AT));
 		}
 		return new IdentityForm(schemaId, values, original, "true".equals(param(params, "sendWelcome")));
 	}
@@ -143,6 +155,20 @@ public final class IdentityForm {
 
 	public String originalValue(String name) {
 		return this.original.getOrDefault(name, "");
+	}
+
+	/**
+	 * Kratos's {@code updated_at} when the edit form was loaded; empty if the form did
+	 * not say (or said something that is no time).
+	 */
+	public Optional<Instant> loadedUpdatedAt() {
+		try {
+			String text = originalValue(UPDATED_AT);
+			return text.isBlank() ? Optional.empty() : Optional.of(Instant.parse(text));
+		}
+		catch (DateTimeParseException ex) {
+			return Optional.empty();
+		}
 	}
 
 	public boolean checked(String name) {
