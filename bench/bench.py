@@ -205,13 +205,16 @@ def writers(args):
     start = threading.Barrier(args.writers)
 
     def writer(w):
-        cookie = sign_in(args.panel, args.admin_email, args.admin_password)
+        cookies = dict(pair.split("=", 1) for pair in
+                       sign_in(args.panel, args.admin_email, args.admin_password).split("; "))
         conn = connection(args.panel)
         i = 0
         start.wait()
         while time.monotonic() < deadline:
             status, headers, body = request(conn, "GET", f"/identities/{target}/edit",
-                                            headers={"Cookie": cookie, "Accept": "text/html"})
+                                            headers={"Cookie": cookie_header(cookies), "Accept": "text/html"})
+            # the page may come with a new CSRF cookie that its form's token belongs to
+            cookies = cookies_from(headers, cookies)
             if status != 200:
                 with lock:
                     statuses[f"load_{status}"] = statuses.get(f"load_{status}", 0) + 1
@@ -226,9 +229,10 @@ def writers(args):
                 if name != "updated_at":
                     form.append((name, written if name == field else value))
             t0 = time.perf_counter()
-            status, _, _ = request(conn, "POST", f"/identities/{target}/edit", urllib.parse.urlencode(form),
-                                   {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
-                                    "Accept": "text/html"})
+            status, headers, _ = request(conn, "POST", f"/identities/{target}/edit", urllib.parse.urlencode(form),
+                                         {"Cookie": cookie_header(cookies),
+                                          "Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"})
+            cookies = cookies_from(headers, cookies)
             elapsed = (time.perf_counter() - t0) * 1000
             with lock:
                 statuses[str(status)] = statuses.get(str(status), 0) + 1
@@ -241,6 +245,8 @@ def writers(args):
         t.start()
     for t in threads:
         t.join()
+    if not saved and "409" not in statuses:
+        sys.exit(f"no save went through at all: {statuses}")
     lost = len(saved) - len({loaded for loaded, _ in saved})
     print(json.dumps({"writers": args.writers, "seconds": args.seconds, "saves_attempted": len(latencies),
                       "answers": statuses, "saved": len(saved), "lost_updates": lost,
