@@ -5,6 +5,7 @@ Driven by bench/run.sh, which starts a local Kratos (sqlite) and the panel. Stan
 
   bench.py seed    --kratos-admin URL --count N          # batch-create identities up to N in total
   bench.py measure --kratos-admin URL --panel URL ...    # time panel vs raw, print JSON
+  bench.py writers --kratos-admin URL --panel URL ...    # N admins saving one field in a loop: lost updates
 """
 import argparse
 import http.client
@@ -13,6 +14,7 @@ import random
 import re
 import statistics
 import sys
+import threading
 import time
 import urllib.parse
 import uuid
@@ -174,6 +176,84 @@ def run(panel, kratos, ph, kh, panel_paths, raw_paths, warmup):
     return out
 
 
+HIDDEN_ORIGINAL = re.compile(rb'<input type="hidden" name="original\.([^"]+)" value="([^"]*)">')
+CSRF_FIELD = re.compile(rb'name="_csrf"\s+value="([^"]+)"')
+
+
+def unescape(raw):
+    import html
+    return html.unescape(raw.decode())
+
+
+def writers(args):
+    """N administrators (each its own signed-in session) load the edit form of one identity and save
+    the same field with a value only they write, in a loop, for a fixed time. A save reported as saved
+    (302) whose form was loaded with a value that another reported save had already replaced is a lost
+    update: with unique written values, lost = saved - distinct(loaded values among the saves)."""
+    kratos = connection(args.kratos_admin)
+    email = f"contended-{uuid.uuid4().hex[:12]}@bench.example.org"
+    status, _, data = request(kratos, "POST", "/admin/identities", json.dumps({
+        "schema_id": "default", "traits": {"email": email, "name": {"first": "Seed", "last": "Bench"}}}),
+        {"Content-Type": "application/json"})
+    if status != 201:
+        sys.exit(f"creating the contended identity failed: HTTP {status} {data[:300]!r}")
+    target = json.loads(data)["id"]
+    field = "traits.name.first"
+    lock = threading.Lock()
+    saved, statuses, latencies = [], {}, []
+    deadline = time.monotonic() + args.seconds
+    start = threading.Barrier(args.writers)
+
+    def writer(w):
+        cookies = dict(pair.split("=", 1) for pair in
+                       sign_in(args.panel, args.admin_email, args.admin_password).split("; "))
+        conn = connection(args.panel)
+        i = 0
+        start.wait()
+        while time.monotonic() < deadline:
+            status, headers, body = request(conn, "GET", f"/identities/{target}/edit",
+                                            headers={"Cookie": cookie_header(cookies), "Accept": "text/html"})
+            # the page may come with a new CSRF cookie that its form's token belongs to
+            cookies = cookies_from(headers, cookies)
+            if status != 200:
+                with lock:
+                    statuses[f"load_{status}"] = statuses.get(f"load_{status}", 0) + 1
+                continue
+            original = {unescape(k): unescape(v) for k, v in HIDDEN_ORIGINAL.findall(body)}
+            token = CSRF_FIELD.search(body).group(1).decode()
+            written = f"W{w}n{i}"
+            i += 1
+            form = [("_csrf", token), ("schema", "default")]
+            for name, value in original.items():
+                form.append(("original." + name, value))
+                if name != "updated_at":
+                    form.append((name, written if name == field else value))
+            t0 = time.perf_counter()
+            status, headers, _ = request(conn, "POST", f"/identities/{target}/edit", urllib.parse.urlencode(form),
+                                         {"Cookie": cookie_header(cookies),
+                                          "Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"})
+            cookies = cookies_from(headers, cookies)
+            elapsed = (time.perf_counter() - t0) * 1000
+            with lock:
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
+                latencies.append(elapsed)
+                if status == 302:
+                    saved.append((original.get(field), written))
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(args.writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if not saved and "409" not in statuses:
+        sys.exit(f"no save went through at all: {statuses}")
+    lost = len(saved) - len({loaded for loaded, _ in saved})
+    print(json.dumps({"writers": args.writers, "seconds": args.seconds, "saves_attempted": len(latencies),
+                      "answers": statuses, "saved": len(saved), "lost_updates": lost,
+                      "save_p50_ms": round(statistics.median(latencies), 2) if latencies else None,
+                      "save_p99_ms": round(percentile(latencies, 99), 2) if latencies else None}, indent=2))
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
@@ -192,8 +272,15 @@ def main():
     m.add_argument("--search-requests", type=int, default=0)
     m.add_argument("--search-warmup", type=int, default=2)
     m.add_argument("--state", required=True)
+    w = sub.add_parser("writers")
+    w.add_argument("--kratos-admin", required=True)
+    w.add_argument("--panel", required=True)
+    w.add_argument("--admin-email", required=True)
+    w.add_argument("--admin-password", required=True)
+    w.add_argument("--writers", type=int, default=8)
+    w.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
-    {"seed": seed, "measure": measure}[args.command](args)
+    {"seed": seed, "measure": measure, "writers": writers}[args.command](args)
 
 
 if __name__ == "__main__":

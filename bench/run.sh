@@ -4,6 +4,8 @@
 #   bench/run.sh                       # 10,000 then 100,000 identities, page size 100, 300 requests per side
 #   BENCH_COUNTS="100000" BENCH_PAGE_SIZE=250 BENCH_REQUESTS=500 bench/run.sh
 #   BENCH_DB=sqlite bench/run.sh       # Kratos on a sqlite file instead of PostgreSQL
+#   BENCH_SCENARIO=writers bench/run.sh  # only the same-field writers: BENCH_WRITERS (8) admins save one
+#                                        # field of one identity for BENCH_WRITER_SECONDS (60); lost updates
 #
 # Starts its own PostgreSQL (initdb into bench/results/pg, port 4535; as the postgres user when run
 # as root) unless BENCH_DB=sqlite, its own Kratos v1.3.1 (kratos/install.sh's binary, never the
@@ -109,6 +111,26 @@ heap_after_gc() {
   sleep 1
   jcmd "$panel_pid" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n 1
 }
+
+if [ "${BENCH_SCENARIO:-pages}" = writers ]; then
+  writers="${BENCH_WRITERS:-8}"
+  seconds="${BENCH_WRITER_SECONDS:-60}"
+  echo "Same-field writers: $writers admins for $seconds s..." >&2
+  python3 bench/bench.py writers --kratos-admin "http://127.0.0.1:$kratos_admin" --panel "http://127.0.0.1:$panel_port" \
+    --admin-email "$admin_email" --admin-password "$admin_password" --writers "$writers" --seconds "$seconds" >"$out/writers.json"
+  {
+    echo "# Same-field writers $(basename "$out")"
+    echo
+    echo "- Machine: $(nproc) CPUs, load before start: $(cut -d' ' -f1-3 /proc/loadavg); Kratos database: $db; one panel replica"
+    echo
+    echo '```json'
+    cat "$out/writers.json"
+    echo '```'
+  } >"$out/summary.md"
+  cat "$out/summary.md"
+  echo "Results in $out" >&2
+  exit 0
+fi
 
 {
   echo "# Benchmark run $(basename "$out")"

@@ -10,11 +10,13 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import net.stackspin.admin.kratos.IdentityNames;
+import jakarta.servlet.http.HttpServletResponse;
 import net.stackspin.admin.kratos.IdentityPage;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.SchemaNames;
+import net.stackspin.admin.kratos.KratosRequestRejectedException;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -57,7 +59,8 @@ class IdentityController {
 	@GetMapping("/identities")
 	String list(@RequestParam(name = "size", required = false) Integer size,
 			@RequestParam(name = "page", required = false) String pageToken,
-			@RequestParam(name = "q", required = false) String query, Model model, HttpServletRequest request) {
+			@RequestParam(name = "q", required = false) String query, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		int pageSize = PageSizes.normalize(size);
 		model.addAttribute("pageSize", pageSize);
 		model.addAttribute("pageSizes", PageSizes.ALLOWED);
@@ -74,7 +77,18 @@ class IdentityController {
 			model.addAttribute("firstPage", true);
 			return "identities/list";
 		}
-		IdentityPage page = this.kratos.listIdentities(pageSize, pageToken);
+		IdentityPage page;
+		try {
+			page = this.kratos.listIdentities(pageSize, pageToken);
+		}
+		catch (KratosRequestRejectedException ex) {
+			// an invented or outdated page token: Kratos refuses it (400)
+			if (pageToken == null || pageToken.isBlank()) {
+				throw ex;
+			}
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return "error/bad-page-link";
+		}
 		model.addAttribute("page", page);
 		addRows(model, page, request);
 		model.addAttribute("firstPage", pageToken == null || pageToken.isBlank());

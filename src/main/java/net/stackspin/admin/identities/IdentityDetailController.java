@@ -98,6 +98,10 @@ class IdentityDetailController {
 				redirect.addFlashAttribute("error", text("identity.error.deleteSelf"));
 				return "redirect:/identities/" + uuid;
 			}
+			case REFUSED_LAST_ADMIN -> {
+				redirect.addFlashAttribute("error", text("identity.error.deleteLastAdmin"));
+				return "redirect:/identities/" + uuid;
+			}
 		}
 		return "redirect:/identities";
 	}

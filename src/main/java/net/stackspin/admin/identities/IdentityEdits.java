@@ -46,12 +46,24 @@ final class IdentityEdits {
 	 * @param changes the JSON Patch of the fields only the admin changed
 	 * @param deactivates whether the patch deactivates the identity
 	 * @param removesAdmin whether the patch takes away the admin role
+	 * @param changedMeanwhile whether Kratos's {@code updated_at} is no longer the one
+	 * the form was loaded with: someone else saved the identity meanwhile (their changes
+	 * to other fields are kept)
 	 */
 	public record Plan(List<Conflict> conflicts, List<IdentityChange> changes, boolean deactivates,
-			boolean removesAdmin) {
+			boolean removesAdmin, boolean changedMeanwhile) {
 
 		boolean hasConflicts() {
 			return !this.conflicts.isEmpty();
+		}
+
+		/**
+		 * Whether the patch takes an active administrator away: their role, or their
+		 * active state.
+		 */
+		boolean removesAnAdministrator(IdentityDetail current) {
+			return current.hasRole(AdminRole.KRATOS_ROLE) && current.state() == IdentityState.ACTIVE
+					&& (this.removesAdmin || this.deactivates);
 		}
 
 	}
@@ -96,7 +108,31 @@ final class IdentityEdits {
 			}
 		}
 		changes.addAll(0, traitChanges(current, fields, changedTraits, form));
-		return new Plan(conflicts, conflicts.isEmpty() ? changes : List.of(), deactivates, removesAdmin);
+		boolean changedMeanwhile = form.loadedUpdatedAt()
+			.map((loaded) -> !loaded.equals(current.updatedAt()))
+			.orElse(false);
+		return new Plan(conflicts, conflicts.isEmpty() ? changes : List.of(), deactivates, removesAdmin,
+				changedMeanwhile);
+	}
+
+	/**
+	 * The patch that gives an identity back the administrator role and active state that
+	 * a save took away.
+	 */
+	static List<IdentityChange> restoreAdministrator(IdentityDetail saved) {
+		List<IdentityChange> changes = new ArrayList<>();
+		if (!saved.hasRole(AdminRole.KRATOS_ROLE)) {
+			changes.add(rolesChange(saved, true));
+		}
+		if (saved.state() != IdentityState.ACTIVE) {
+			changes.add(IdentityChange.replace("/state", IdentityState.ACTIVE.name().toLowerCase()));
+		}
+		return changes;
+	}
+
+	/** The patch that takes the administrator role away, keeping every other role. */
+	static List<IdentityChange> removeAdministrator(IdentityDetail current) {
+		return List.of(rolesChange(current, false));
 	}
 
 	private static boolean same(SchemaField leaf, String name, String a, String b, boolean json) {

@@ -1,10 +1,13 @@
 package net.stackspin.admin.identities;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 
 import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.kratos.IdentityDetail;
@@ -35,6 +38,12 @@ public final class IdentityForm {
 
 	/** The names of trait inputs that hold JSON (drifted traits), one parameter each. */
 	public static final String AS_JSON = "asJson";
+
+	/**
+	 * Kratos's {@code updated_at} of the identity when the edit form was loaded, kept as
+	 * {@code original.updated_at}: whether someone else saved it meanwhile.
+	 */
+	public static final String UPDATED_AT = "updated_at";
 
 	/** Where problems that belong to no single field go. */
 	public static final String FORM = "form";
@@ -74,7 +83,9 @@ public final class IdentityForm {
 	/** The edit form of an identity as Kratos has it now. */
 	public static IdentityForm of(IdentityDetail identity, List<SchemaField> leaves) {
 		Map<String, String> values = valuesOf(identity, leaves);
-		IdentityForm form = new IdentityForm(identity.summary().schemaId(), values, new LinkedHashMap<>(values), false);
+		Map<String, String> original = new LinkedHashMap<>(values);
+		original.put(UPDATED_AT, (identity.updatedAt() != null) ? identity.updatedAt().toString() : "");
+		IdentityForm form = new IdentityForm(identity.summary().schemaId(), values, original, false);
 		form.asJson.addAll(TraitValues.drifted(identity.traits(), leaves));
 		return form;
 	}
@@ -110,6 +121,7 @@ public final class IdentityForm {
 			for (String name : values.keySet()) {
 				original.put(name, param(params, ORIGINAL + name));
 			}
+			original.put(UPDATED_AT, param(params, ORIGINAL + UPDATED_AT));
 		}
 		IdentityForm form = new IdentityForm(schemaId, values, original, "true".equals(param(params, "sendWelcome")));
 		for (String name : params.getOrDefault(AS_JSON, List.of())) {
@@ -162,6 +174,20 @@ public final class IdentityForm {
 
 	public String originalValue(String name) {
 		return this.original.getOrDefault(name, "");
+	}
+
+	/**
+	 * Kratos's {@code updated_at} when the edit form was loaded; empty if the form did
+	 * not say (or said something that is no time).
+	 */
+	public Optional<Instant> loadedUpdatedAt() {
+		try {
+			String text = originalValue(UPDATED_AT);
+			return text.isBlank() ? Optional.empty() : Optional.of(Instant.parse(text));
+		}
+		catch (DateTimeParseException ex) {
+			return Optional.empty();
+		}
 	}
 
 	public boolean checked(String name) {

@@ -221,9 +221,14 @@ class IdentityFormController {
 			return editForm(model, null, fields, form, uuid);
 		}
 		if (outcome instanceof IdentityManagement.Update.Saved saved) {
-			redirect.addFlashAttribute("message",
-					text((saved.changed() == 0) ? "identity.unchanged" : "identity.saved", saved.changed()));
+			String message = (saved.changed() == 0) ? "identity.unchanged"
+					: saved.merged() ? "identity.savedMerged" : "identity.saved";
+			redirect.addFlashAttribute("message", text(message, saved.changed()));
 			return "redirect:/identities/" + uuid;
+		}
+		if (outcome instanceof IdentityManagement.Update.Undone) {
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
+			return editForm(model, null, fields, form, uuid);
 		}
 		if (outcome instanceof IdentityManagement.Update.Conflicted conflicted) {
 			response.setStatus(HttpServletResponse.SC_CONFLICT);

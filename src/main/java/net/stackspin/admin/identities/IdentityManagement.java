@@ -11,6 +11,8 @@ import net.stackspin.admin.auth.AdminPrincipal;
 import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentityNames;
+import net.stackspin.admin.kratos.IdentityNotFoundException;
+import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
@@ -45,13 +47,16 @@ class IdentityManagement {
 
 	private final IdentityNames names;
 
+	private final IdentityLocks locks;
+
 	IdentityManagement(KratosAdminClient kratos, KratosIdentities identities, AdminActions actions,
-			SchemaFieldsCache schemas, IdentityNames names) {
+			SchemaFieldsCache schemas, IdentityNames names, IdentityLocks locks) {
 		this.schemas = schemas;
 		this.kratos = kratos;
 		this.identities = identities;
 		this.actions = actions;
 		this.names = names;
+		this.locks = locks;
 	}
 
 	/**
@@ -88,8 +93,12 @@ class IdentityManagement {
 	/** The outcome of saving the edit form. */
 	sealed interface Update {
 
-		/** Saved (or nothing to save); {@code changed} counts the fields sent. */
-		record Saved(IdentityDetail identity, int changed) implements Update {
+		/**
+		 * Saved (or nothing to save); {@code changed} counts the fields sent;
+		 * {@code merged} says someone else had saved other fields meanwhile, which were
+		 * kept.
+		 */
+		record Saved(IdentityDetail identity, int changed, boolean merged) implements Update {
 		}
 
 		/** The form has problems at its fields; nothing was written. */
@@ -98,6 +107,13 @@ class IdentityManagement {
 
 		/** Someone else changed the same fields; nothing was written. */
 		record Conflicted(IdentityDetail current, List<IdentityEdits.Conflict> conflicts) implements Update {
+		}
+
+		/**
+		 * The save took away the last active administrator at the same moment as another
+		 * change, and was undone; the form says so at the field.
+		 */
+		record Undone() implements Update {
 		}
 
 	}
@@ -126,8 +142,14 @@ class IdentityManagement {
 		}
 	}
 
+	/**
+	 * Saves the edit form: re-reads the identity, compares it with what the form was
+	 * loaded with and patches only the changed fields, all while no other save of this
+	 * identity runs in this panel (Kratos has no compare-and-set: without the lock, two
+	 * saves that both re-read the same value would both be "saved", the second silently
+	 * replacing the first).
+	 */
 	Update update(String id, IdentityForm form, List<SchemaField> fields, AdminPrincipal admin) {
-		List<SchemaField> leaves = SchemaField.leaves(fields);
 		checkedTraits(form, fields);
 		try {
 			Object metadata = IdentityForm.jsonValue(form.value(IdentityForm.METADATA_PUBLIC));
@@ -141,26 +163,58 @@ class IdentityManagement {
 		if (form.hasProblems()) {
 			return new Update.Invalid();
 		}
+		return this.locks.withIdentity(id, () -> compareAndPatch(id, form, fields, admin));
+	}
+
+	private Update compareAndPatch(String id, IdentityForm form, List<SchemaField> fields, AdminPrincipal admin) {
+		List<SchemaField> leaves = SchemaField.leaves(fields);
 		IdentityDetail current = this.identities.detail(id);
 		IdentityEdits.Plan plan = IdentityEdits.plan(current, fields, form);
 		if (plan.hasConflicts()) {
 			this.actions.record("identity.update", "conflict", admin.identityId(), current.id());
 			return new Update.Conflicted(current, plan.conflicts());
 		}
-		if (admin.is(current.id()) && (plan.deactivates() || plan.removesAdmin())
-				&& !this.identities.anotherActiveHolderOf(AdminRole.KRATOS_ROLE, current.id())) {
-			form.reject(plan.deactivates() ? IdentityForm.STATE : IdentityForm.ADMIN,
-					Problem.of("identity.error.lastAdmin"));
+		if (plan.changes().isEmpty()) {
+			return new Update.Saved(current, 0, false);
+		}
+		if (plan.removesAnAdministrator(current)) {
+			return this.locks
+				.withAdministrators(() -> patchRemovingAnAdministrator(current, plan, form, leaves, admin));
+		}
+		return patch(current, plan, form, leaves, admin);
+	}
+
+	/**
+	 * A save that takes away an active administrator's role or active state: refused if
+	 * no other active administrator exists; checked again after the patch, and undone if
+	 * a change elsewhere (another replica, Kratos directly) left no active administrator
+	 * meanwhile.
+	 */
+	private Update patchRemovingAnAdministrator(IdentityDetail current, IdentityEdits.Plan plan, IdentityForm form,
+			List<SchemaField> leaves, AdminPrincipal admin) {
+		String field = plan.deactivates() ? IdentityForm.STATE : IdentityForm.ADMIN;
+		if (!this.identities.anotherActiveHolderOf(AdminRole.KRATOS_ROLE, current.id())) {
+			form.reject(field,
+					Problem.of(admin.is(current.id()) ? "identity.error.lastAdmin" : "identity.error.lastAdminOther"));
 			this.actions.record("identity.update", "refused", admin.identityId(), current.id());
 			return new Update.Invalid();
 		}
-		if (plan.changes().isEmpty()) {
-			return new Update.Saved(current, 0);
+		Update outcome = patch(current, plan, form, leaves, admin);
+		if (outcome instanceof Update.Saved saved && !this.identities.anyActiveHolderOf(AdminRole.KRATOS_ROLE)) {
+			this.identities.patch(current.id(), IdentityEdits.restoreAdministrator(saved.identity()));
+			form.reject(field, Problem.of("identity.error.lastAdminRace"));
+			this.actions.record("identity.update", "undone", admin.identityId(), current.id());
+			return new Update.Undone();
 		}
+		return outcome;
+	}
+
+	private Update patch(IdentityDetail current, IdentityEdits.Plan plan, IdentityForm form, List<SchemaField> leaves,
+			AdminPrincipal admin) {
 		try {
 			IdentityDetail saved = this.identities.patch(current.id(), plan.changes());
 			this.actions.record("identity.update", "success", admin.identityId(), current.id());
-			return new Update.Saved(saved, plan.changes().size());
+			return new Update.Saved(saved, plan.changes().size(), plan.changedMeanwhile());
 		}
 		catch (KratosRequestRejectedException ex) {
 			this.actions.record("identity.update", ex.isConflict() ? "conflict" : "rejected", admin.identityId(),
@@ -178,15 +232,51 @@ class IdentityManagement {
 	/** The outcome of a delete. */
 	enum Deletion {
 
-		DELETED, ALREADY_GONE, REFUSED_SELF
+		DELETED, ALREADY_GONE, REFUSED_SELF, REFUSED_LAST_ADMIN
 
 	}
 
+	/**
+	 * Deletes an identity. An active administrator is first demoted and the panel checks
+	 * that an active administrator remains (else the role is given back and the delete
+	 * refused), so that a delete racing with another demotion cannot leave none.
+	 */
 	Deletion delete(String id, AdminPrincipal admin) {
 		if (admin.is(id)) {
 			this.actions.record("identity.delete", "refused", admin.identityId(), id);
 			return Deletion.REFUSED_SELF;
 		}
+		return this.locks.withIdentity(id, () -> {
+			IdentityDetail target;
+			try {
+				target = this.identities.detail(id);
+			}
+			catch (IdentityNotFoundException ex) {
+				this.actions.record("identity.delete", "gone", admin.identityId(), id);
+				return Deletion.ALREADY_GONE;
+			}
+			if (target.hasRole(AdminRole.KRATOS_ROLE) && target.state() == IdentityState.ACTIVE) {
+				return this.locks.withAdministrators(() -> deleteAdministrator(target, admin));
+			}
+			return deleteNow(id, admin);
+		});
+	}
+
+	private Deletion deleteAdministrator(IdentityDetail target, AdminPrincipal admin) {
+		if (!this.identities.anotherActiveHolderOf(AdminRole.KRATOS_ROLE, target.id())) {
+			this.actions.record("identity.delete", "refused", admin.identityId(), target.id());
+			return Deletion.REFUSED_LAST_ADMIN;
+		}
+		IdentityDetail demoted = this.identities.patch(target.id(), IdentityEdits.removeAdministrator(target));
+		if (!this.identities.anyActiveHolderOf(AdminRole.KRATOS_ROLE)) {
+			this.identities.patch(target.id(), IdentityEdits.restoreAdministrator(demoted));
+			this.actions.record("identity.delete", "undone", admin.identityId(), target.id());
+			return Deletion.REFUSED_LAST_ADMIN;
+		}
+		return deleteNow(target.id(), admin);
+	}
+
+	private Deletion deleteNow(String id, AdminPrincipal admin) {
 		boolean deleted = this.kratos.deleteIdentity(id);
 		this.actions.record("identity.delete", deleted ? "success" : "gone", admin.identityId(), id);
 		return deleted ? Deletion.DELETED : Deletion.ALREADY_GONE;

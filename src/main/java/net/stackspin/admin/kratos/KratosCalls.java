@@ -1,6 +1,7 @@
 package net.stackspin.admin.kratos;
 
 import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.google.gson.JsonParseException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class KratosCalls {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Kratos's reason for a transaction its database rolled back (ory/x sqlcon). */
+	private static final String CONCURRENT_UPDATE = "concurrent update in another session";
+
+	private static final int ATTEMPTS = 4;
 
 	private final MeterRegistry meters;
 
@@ -34,12 +40,16 @@ final class KratosCalls {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "error";
 		try {
-			T result = call.run();
+			T result = withRetries(call);
 			outcome = "success";
 			return result;
 		}
 		catch (ApiException ex) {
 			outcome = outcome(ex);
+			if (concurrentUpdate(ex)) {
+				throw new KratosUnavailableException("Kratos could not serialize " + operation
+						+ " against concurrent updates, " + ATTEMPTS + " times", ex);
+			}
 			throw translate(operation, ex);
 		}
 		catch (JsonParseException | IllegalArgumentException ex) {
@@ -53,6 +63,40 @@ final class KratosCalls {
 				.tag("operation", operation)
 				.tag("outcome", outcome)
 				.register(this.meters));
+		}
+	}
+
+	/**
+	 * Kratos answers 400 "Unable to serialize access due to a concurrent update in
+	 * another session" when its database rolled back a transaction that collided with
+	 * another (sqlite under concurrent writes, PostgreSQL serialization failures).
+	 * Nothing was done, so the call is repeated, a few times, after a short random pause.
+	 */
+	private static <T> T withRetries(Call<T> call) throws ApiException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return call.run();
+			}
+			catch (ApiException ex) {
+				if (attempt >= ATTEMPTS || !concurrentUpdate(ex)) {
+					throw ex;
+				}
+				pause(attempt);
+			}
+		}
+	}
+
+	static boolean concurrentUpdate(ApiException ex) {
+		return ex.getCode() == 400 && ex.getResponseBody() != null && ex.getResponseBody().contains(CONCURRENT_UPDATE);
+	}
+
+	private static void pause(int attempt) throws ApiException {
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25L * attempt));
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			throw new ApiException(interrupted);
 		}
 	}
 

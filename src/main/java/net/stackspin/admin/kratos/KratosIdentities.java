@@ -92,6 +92,18 @@ public class KratosIdentities {
 	 * deactivates themselves, which is rare.
 	 */
 	public boolean anotherActiveHolderOf(String role, String exceptId) {
+		return activeHolderOf(role, exceptId);
+	}
+
+	/**
+	 * Whether any active identity has {@code role}: the check after a change that may
+	 * have taken away the last administrator.
+	 */
+	public boolean anyActiveHolderOf(String role) {
+		return activeHolderOf(role, null);
+	}
+
+	private boolean activeHolderOf(String role, String exceptId) {
 		String token = null;
 		do {
 			String pageToken = token;

@@ -1,10 +1,15 @@
 package net.stackspin.admin.onboarding;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -23,6 +28,8 @@ import net.stackspin.admin.kratos.SchemaNames;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -108,8 +115,9 @@ public class InvitationService {
 		}
 		catch (MailException | MessagingException ex) {
 			// the reason, never the message (it holds the link)
-			log.warn("Welcome e-mail for identity {} not sent: {}", identityId, ex.getClass().getSimpleName());
-			return new Invitation(recipient, false, link.url(), link.expiresAt(), rootMessage(ex));
+			log.warn("Welcome e-mail for identity {} not sent: {}", identityId,
+					rootCause(ex).getClass().getSimpleName());
+			return new Invitation(recipient, false, link.url(), link.expiresAt(), mailProblem(ex));
 		}
 		note(identityId, link, "email");
 		return new Invitation(recipient, true, null, link.expiresAt(), null);
@@ -193,12 +201,36 @@ public class InvitationService {
 		}
 	}
 
-	private static String rootMessage(Exception ex) {
+	/**
+	 * Why the SMTP server did not take the e-mail, in words for the administrator (no
+	 * class names: the details are in the log).
+	 */
+	private String mailProblem(Exception ex) {
+		String code = "mail.problem.refused";
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException) {
+				code = "mail.problem.noAnswer";
+				break;
+			}
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof NoRouteToHostException) {
+				code = "mail.problem.unreachable";
+				break;
+			}
+			if (cause instanceof AuthenticationFailedException || cause instanceof MailAuthenticationException) {
+				code = "mail.problem.authentication";
+				break;
+			}
+		}
+		return this.messages.getMessage(code, null, LocaleContextHolder.getLocale());
+	}
+
+	private static Throwable rootCause(Exception ex) {
 		Throwable root = ex;
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
-		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+		return root;
 	}
 
 }

@@ -2,6 +2,7 @@ package net.stackspin.admin.system;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 import net.stackspin.admin.auth.AuthProperties;
 import org.apache.commons.logging.Log;
@@ -18,9 +19,18 @@ class FlashConfiguration {
 
 	private static final Log logger = LogFactory.getLog(FlashConfiguration.class);
 
+	/**
+	 * Consumed flash ids a replica remembers for a minute; far more than administrators
+	 * can create in a minute.
+	 */
+	private static final int MAX_CONSUMED_FLASHES = 100_000;
+
 	@Bean(name = DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
 	FlashMapManager flashMapManager(AuthProperties properties) {
-		return new CookieFlashMapManager(key(properties.flashKey()), properties.cookieSecure());
+		List<String> sessionCookies = properties.sso().enabled()
+				? List.of(properties.cookieName(), properties.sso().cookieName()) : List.of(properties.cookieName());
+		return new CookieFlashMapManager(key(properties.flashKey()), properties.cookieSecure(), sessionCookies,
+				MAX_CONSUMED_FLASHES);
 	}
 
 	static byte[] key(String configured) {

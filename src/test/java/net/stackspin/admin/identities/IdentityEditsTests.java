@@ -77,6 +77,43 @@ class IdentityEditsTests {
 	}
 
 	@Test
+	void updatedAtFromTheFormTellsWhetherSomeoneElseSavedMeanwhile() {
+		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")), List.of());
+		LinkedMultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+		IdentityForm.of(loaded, LEAVES).original().forEach((name, value) -> {
+			params.add(name, name.equals("traits.name.first") ? "Mine" : value);
+			params.add(IdentityForm.ORIGINAL + name, value);
+		});
+		IdentityForm form = IdentityForm.read("default", params, LEAVES, true);
+		assertThat(form.loadedUpdatedAt()).contains(Instant.EPOCH);
+
+		assertThat(IdentityEdits.plan(loaded, LEAVES, form).changedMeanwhile()).isFalse();
+		IdentityDetail savedByOthers = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")),
+				List.of(), Instant.EPOCH.plusMillis(1));
+		IdentityEdits.Plan plan = IdentityEdits.plan(savedByOthers, LEAVES, form);
+		assertThat(plan.changedMeanwhile()).isTrue();
+		assertThat(plan.changes()).containsExactly(IdentityChange.replace("/traits/name/first", "Mine"));
+	}
+
+	@Test
+	void removingAnAdministratorIsRecognisedAndCanBeUndone() {
+		IdentityDetail admin = identity(Map.of("email", "a@example.org"), List.of("admin"));
+		IdentityEdits.Plan demotion = IdentityEdits.plan(admin, LEAVES, submit(admin, Map.of("admin", "")));
+		assertThat(demotion.removesAnAdministrator(admin)).isTrue();
+		IdentityEdits.Plan rename = IdentityEdits.plan(admin, LEAVES,
+				submit(admin, Map.of("traits.email", "b@example.org")));
+		assertThat(rename.removesAnAdministrator(admin)).isFalse();
+		IdentityDetail user = identity(Map.of("email", "u@example.org"), List.of());
+		assertThat(IdentityEdits.plan(user, LEAVES, submit(user, Map.of("state", "INACTIVE")))
+			.removesAnAdministrator(user)).isFalse();
+
+		IdentityDetail demoted = identity(Map.of("email", "a@example.org"), List.of());
+		assertThat(IdentityEdits.restoreAdministrator(demoted))
+			.containsExactly(IdentityChange.add("/metadata_admin", Map.of("roles", List.of("admin"))));
+		assertThat(IdentityEdits.restoreAdministrator(admin)).isEmpty();
+	}
+
+	@Test
 	void jsonPointerKeysAreEscaped() {
 		assertThat(IdentityEdits.escape("a/b~c")).isEqualTo("a~1b~0c");
 	}
@@ -91,8 +128,12 @@ class IdentityEditsTests {
 	}
 
 	private static IdentityDetail identity(Map<String, Object> traits, List<String> roles) {
+		return identity(traits, roles, Instant.EPOCH);
+	}
+
+	private static IdentityDetail identity(Map<String, Object> traits, List<String> roles, Instant updatedAt) {
 		IdentitySummary summary = new IdentitySummary("6f1f6a40-0d8c-4d55-9c3e-111111111111", "default", traits,
-				IdentityState.ACTIVE, false, Instant.EPOCH, Instant.EPOCH);
+				IdentityState.ACTIVE, false, Instant.EPOCH, updatedAt);
 		return new IdentityDetail(summary, null, List.of(), List.of(), List.of(), null,
 				roles.isEmpty() ? null : Map.of("roles", roles), roles);
 	}

@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * for the failures a real Kratos cannot be made to produce on cue.
  */
 @AdminWebMvcTest({ IdentityFormController.class, IdentityDetailController.class })
-@Import({ IdentityManagement.class, SchemaFieldsCache.class, AdminActions.class })
+@Import({ IdentityManagement.class, IdentityLocks.class, SchemaFieldsCache.class, AdminActions.class })
 class IdentityFormControllerTests {
 
 	private static final Map<String, Object> SCHEMA = Map.of("properties",

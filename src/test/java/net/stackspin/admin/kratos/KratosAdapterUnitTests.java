@@ -50,6 +50,38 @@ class KratosAdapterUnitTests {
 	}
 
 	@Test
+	void concurrentUpdateFromKratosIsRetriedThenReportedAsUnavailable() {
+		KratosCalls calls = new KratosCalls(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+		String body = "{\"error\":{\"code\":400,\"message\":\"Unable to serialize access due to a concurrent update in another session\"}}";
+		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+		String result = calls.run("get_identity", () -> {
+			if (attempts.incrementAndGet() < 3) {
+				throw new sh.ory.kratos.ApiException(400, Map.of(), body);
+			}
+			return "ok";
+		});
+		assertThat(result).isEqualTo("ok");
+		assertThat(attempts).hasValue(3);
+
+		attempts.set(0);
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(KratosUnavailableException.class)
+			.isThrownBy(() -> calls.run("patch_identity", () -> {
+				attempts.incrementAndGet();
+				throw new sh.ory.kratos.ApiException(400, Map.of(), body);
+			}));
+		assertThat(attempts).hasValue(4);
+
+		// any other 400 is Kratos's answer, not repeated
+		attempts.set(0);
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(KratosRequestRejectedException.class)
+			.isThrownBy(() -> calls.run("patch_identity", () -> {
+				attempts.incrementAndGet();
+				throw new sh.ory.kratos.ApiException(400, Map.of(), "{\"error\":{\"reason\":\"invalid\"}}");
+			}));
+		assertThat(attempts).hasValue(1);
+	}
+
+	@Test
 	void nextPageTokenWhenLinkHasNextThenDecodedToken() {
 		Map<String, List<String>> headers = Map.of("link", List
 			.of("</admin/identities?page_size=3&page_token=00000000-0000-0000-0000-000000000000>; rel=\"first\","
