@@ -164,8 +164,10 @@ class HelmChartTests {
 		Binder binder = Binder.get(environment);
 		Map<String, String> expected = Map.ofEntries(Map.entry("server.port", "8090"),
 				Map.entry("management.server.port", "8091"), Map.entry("server.forward-headers-strategy", "native"),
-				Map.entry("stackspin.kratos.admin-url", "http://kratos-admin.stackspin.svc.cluster.local:80"),
-				Map.entry("stackspin.kratos.public-url", "http://kratos-public.stackspin.svc.cluster.local:80"),
+				Map.entry("stackspin.kratos.admin-url",
+						"http://single-sign-on-kratos-admin.stackspin.svc.cluster.local:80"),
+				Map.entry("stackspin.kratos.public-url",
+						"http://single-sign-on-kratos-public.stackspin.svc.cluster.local:80"),
 				Map.entry("stackspin.kratos.connect-timeout", "2s"), Map.entry("stackspin.kratos.read-timeout", "10s"),
 				Map.entry("stackspin.security.cookie-secure", "true"),
 				Map.entry("stackspin.security.sso.enabled", "true"),

@@ -41,7 +41,8 @@ class ShellScriptsTests {
 		assertThat(result.output()).startsWith("ssh ")
 			.contains("-L 127.0.0.1:8000:127.0.0.1:18000", "-L 127.0.0.1:8080:127.0.0.1:18080",
 					"ops@cluster.example.org")
-			.contains("svc/kratos-admin\\ 18000:80", "svc/kratos-public\\ 18080:80", "-n\\ stackspin");
+			.contains("svc/single-sign-on-kratos-admin\\ 18000:80", "svc/single-sign-on-kratos-public\\ 18080:80",
+					"-n\\ stackspin");
 	}
 
 	@Test
