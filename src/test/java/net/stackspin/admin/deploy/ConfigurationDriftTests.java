@@ -54,14 +54,16 @@ class ConfigurationDriftTests {
 	 * through the chart's {@code extraEnv} if ever needed. A property not listed here
 	 * needs a Helm value.
 	 */
-	static final Map<String, String> NOT_IN_HELM = Map.of(
+	static final Map<String, String> NOT_IN_HELM = Map.ofEntries(
 			// the panel's own cookie: nothing else in a cluster depends on its name
-			"stackspin.security.cookie-name", "the panel's own cookie name",
-			// security tuning with safe defaults (at most 30 s, see AuthProperties)
-			"stackspin.security.session-check-interval", "tuning", "stackspin.security.session-cache-size", "tuning",
-			// brute-force limits with safe defaults
-			"stackspin.security.sign-in-failures-per-email", "tuning", "stackspin.security.sign-in-failures-per-client",
-			"tuning", "stackspin.security.sign-in-window", "tuning");
+			Map.entry("stackspin.security.cookie-name", "the panel's own cookie name"),
+			// session checks: safe defaults, bounded by AuthProperties (at most 30 s)
+			Map.entry("stackspin.security.session-check-interval", "tuning with a safe default"),
+			Map.entry("stackspin.security.session-cache-size", "tuning with a safe default"),
+			// brute-force limits: safe defaults
+			Map.entry("stackspin.security.sign-in-failures-per-email", "tuning with a safe default"),
+			Map.entry("stackspin.security.sign-in-failures-per-client", "tuning with a safe default"),
+			Map.entry("stackspin.security.sign-in-window", "tuning with a safe default"));
 
 	static final String README_SECTION = "## Configuration";
 
