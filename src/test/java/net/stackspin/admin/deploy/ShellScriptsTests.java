@@ -25,7 +25,7 @@ class ShellScriptsTests {
 		}
 		scripts.addAll(List.of("api-examples.sh", "set-ssh-tunnel.sh", ".ci/run"));
 		assertThat(scripts).contains("kratos/install.sh", "kratos/run-local.sh", "docker/healthcheck.sh",
-				"helm/install-helm.sh");
+				"helm/install-helm.sh", "helm/install-kube.sh");
 		List<String> command = new ArrayList<>(List.of(Tools.shellcheck(), "--shell=bash", "--severity=info"));
 		command.addAll(scripts);
 		Tools.Result result = Tools.run(PROJECT, Map.of(), command.toArray(String[]::new));
