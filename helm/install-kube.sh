@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds a real Kubernetes API server (kube-apiserver, kube-controller-manager and kubectl, v1.37.2)
 # from the Go module k8s.io/kubernetes into a cache folder outside the checkout, and prints that
-# folder on the last line of stdout. The chart tests (KubeApiServerChartTests) install the chart into
-# it; etcd comes from Debian's etcd-server package. Idempotent: with the binaries present it only
-# prints the folder. The first build takes about 6 minutes on 2 cores and needs ~4 GB of scratch
-# space, which it deletes afterwards (private Go build and module caches).
+# folder on the last line of stdout. The chart tests (HelmInstallTests) install the chart into it;
+# etcd comes from Debian's etcd-server package. Idempotent: with the binaries present it only prints
+# the folder. The first build takes about 6 minutes on 2 idle cores (far longer on a busy machine:
+# start it early, niced) and needs ~4 GB of scratch space, which it deletes afterwards (private Go
+# build and module caches).
 #
 #   helm/install-kube.sh               # build if missing, print the folder
 #   KUBE_BIN_DIR=/some/dir helm/install-kube.sh

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.fail;
  * the Go module {@code k8s.io/kubernetes}. Self-made CA and serving certificate, a static
  * admin token. No kubelet and no scheduler: objects are stored and validated, pods never
  * run. Started once per test JVM on free ports and stopped when the JVM exits.
- * (docs/deployment.md, "Checked in CI"; the recipe is from shared docs/kubernetes.md.)
+ * (docs/deployment.md, "Checked in CI".)
  */
 final class KubeApiServer {
 
