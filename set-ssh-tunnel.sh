@@ -15,8 +15,8 @@
 # Options (defaults in brackets; each also as an environment variable):
 #   -u, --user USER            SSH user                                  [$TUNNEL_USER, else ssh's]
 #   -n, --namespace NS         namespace of the single-sign-on chart      [$TUNNEL_NAMESPACE or stackspin]
-#       --admin-service SVC    Kratos admin service                       [$TUNNEL_ADMIN_SERVICE or kratos-admin]
-#       --public-service SVC   Kratos public service                      [$TUNNEL_PUBLIC_SERVICE or kratos-public]
+#       --admin-service SVC    Kratos admin service                       [$TUNNEL_ADMIN_SERVICE or single-sign-on-kratos-admin]
+#       --public-service SVC   Kratos public service                      [$TUNNEL_PUBLIC_SERVICE or single-sign-on-kratos-public]
 #       --service-port PORT    port of both services                      [$TUNNEL_SERVICE_PORT or 80]
 #       --local-admin PORT     local port of the admin API                [$TUNNEL_LOCAL_ADMIN or 8000]
 #       --local-public PORT    local port of the public API               [$TUNNEL_LOCAL_PUBLIC or 8080]
@@ -29,8 +29,8 @@ set -euo pipefail
 
 user="${TUNNEL_USER:-}"
 namespace="${TUNNEL_NAMESPACE:-stackspin}"
-admin_service="${TUNNEL_ADMIN_SERVICE:-kratos-admin}"
-public_service="${TUNNEL_PUBLIC_SERVICE:-kratos-public}"
+admin_service="${TUNNEL_ADMIN_SERVICE:-single-sign-on-kratos-admin}"
+public_service="${TUNNEL_PUBLIC_SERVICE:-single-sign-on-kratos-public}"
 service_port="${TUNNEL_SERVICE_PORT:-80}"
 local_admin="${TUNNEL_LOCAL_ADMIN:-8000}"
 local_public="${TUNNEL_LOCAL_PUBLIC:-8080}"

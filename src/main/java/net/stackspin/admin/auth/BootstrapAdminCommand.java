@@ -12,7 +12,6 @@ import net.stackspin.admin.kratos.KratosException;
 import net.stackspin.admin.kratos.NewIdentity;
 import net.stackspin.admin.kratos.RecoveryLink;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -38,10 +37,9 @@ class BootstrapAdminCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private int exitCode;
 
-	BootstrapAdminCommand(KratosAdminClient kratos,
-			@Value("${stackspin.bootstrap.recovery-link-lifetime:24h}") Duration linkLifetime) {
+	BootstrapAdminCommand(KratosAdminClient kratos, BootstrapProperties properties) {
 		this.kratos = kratos;
-		this.linkLifetime = linkLifetime;
+		this.linkLifetime = properties.recoveryLinkLifetime();
 		this.out = System.out;
 	}
 

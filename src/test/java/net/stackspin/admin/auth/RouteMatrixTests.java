@@ -41,7 +41,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * this test. Signed-in users are real Kratos sessions (an administrator and a plain
  * user), not mocks.
  */
-@SpringBootTest
+// the self-service pages on (they are off by default), so their routes are in the matrix
+// too
+@SpringBootTest(properties = "stackspin.self-service.enabled=true")
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteMatrixTests extends KratosIntegrationTest {

@@ -78,8 +78,9 @@ class HelmChartTests {
 		});
 
 		Map<String, Object> settings = map(manifests.one("ConfigMap"), "data");
-		assertThat(settings).containsEntry("STACKSPIN_KRATOS_ADMIN_URL", "http://kratos-admin:80")
-			.containsEntry("STACKSPIN_KRATOS_PUBLIC_URL", "http://kratos-public:80")
+		// the services Stackspin's single-sign-on chart creates (docs/deployment.md)
+		assertThat(settings).containsEntry("STACKSPIN_KRATOS_ADMIN_URL", "http://single-sign-on-kratos-admin:80")
+			.containsEntry("STACKSPIN_KRATOS_PUBLIC_URL", "http://single-sign-on-kratos-public:80")
 			.containsEntry("STACKSPIN_SELF_SERVICE_ENABLED", "false")
 			.containsEntry("STACKSPIN_SECURITY_COOKIE_SECURE", "true")
 			.containsEntry("SERVER_PORT", "8090")
@@ -172,12 +173,17 @@ class HelmChartTests {
 		Map<String, String> expected = Map.ofEntries(Map.entry("server.port", "8090"),
 				Map.entry("management.server.port", "8091"), Map.entry("server.forward-headers-strategy", "native"),
 				Map.entry("server.tomcat.remoteip.internal-proxies", "10.42.0.0/16"),
-				Map.entry("stackspin.kratos.admin-url", "http://kratos-admin.stackspin.svc.cluster.local:80"),
-				Map.entry("stackspin.kratos.public-url", "http://kratos-public.stackspin.svc.cluster.local:80"),
+				Map.entry("stackspin.kratos.admin-url",
+						"http://single-sign-on-kratos-admin.stackspin.svc.cluster.local:80"),
+				Map.entry("stackspin.kratos.public-url",
+						"http://single-sign-on-kratos-public.stackspin.svc.cluster.local:80"),
 				Map.entry("stackspin.kratos.connect-timeout", "2s"), Map.entry("stackspin.kratos.read-timeout", "10s"),
 				Map.entry("stackspin.security.cookie-secure", "true"),
 				Map.entry("stackspin.security.sso.enabled", "true"),
-				Map.entry("stackspin.self-service.enabled", "false"),
+				Map.entry("stackspin.security.sso.cookie-name", "stackspin_kratos_session"),
+				Map.entry("stackspin.self-service.enabled", "true"),
+				Map.entry("stackspin.self-service.kratos-browser-url", "https://sso.stackspin.example.org/kratos"),
+				Map.entry("stackspin.bootstrap.recovery-link-lifetime", "2h"),
 				Map.entry("logging.structured.format.console", "ecs"),
 				Map.entry("logging.level.net.stackspin.admin", "DEBUG"),
 				Map.entry("spring.mail.host", "smtp.example.org"), Map.entry("spring.mail.port", "587"),
@@ -190,6 +196,23 @@ class HelmChartTests {
 			.containsEntry("mail.smtp.starttls.enable", "true");
 		// every key of the ConfigMap is one of the above
 		assertThat(settings).hasSize(expected.size() + 1);
+	}
+
+	@Test
+	void templateWhenSelfServiceOnWithoutBrowserUrlThenRefusedWithTheValueToSet() {
+		// browsers cannot reach kratos.publicUrl (an in-cluster address): the pages would
+		// send
+		// them there
+		Tools.Result rendered = Tools.run(Tools.project(), Map.of(), Tools.helm().toString(), "template", "t",
+				"helm/stackspin-admin", "--set", "selfService.enabled=true");
+		assertThat(rendered.exitCode()).isNotZero();
+		assertThat(rendered.output()).contains("selfService.enabled needs selfService.kratosBrowserUrl");
+
+		Map<String, Object> settings = map(template("--set", "selfService.enabled=true", "--set",
+				"selfService.kratosBrowserUrl=https://sso.example.org/kratos")
+			.one("ConfigMap"), "data");
+		assertThat(settings).containsEntry("STACKSPIN_SELF_SERVICE_ENABLED", "true")
+			.containsEntry("STACKSPIN_SELF_SERVICE_KRATOS_BROWSER_URL", "https://sso.example.org/kratos");
 	}
 
 	@Test

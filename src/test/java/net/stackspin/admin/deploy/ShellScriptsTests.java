@@ -25,7 +25,7 @@ class ShellScriptsTests {
 		}
 		scripts.addAll(List.of("api-examples.sh", "set-ssh-tunnel.sh", ".ci/run"));
 		assertThat(scripts).contains("kratos/install.sh", "kratos/run-local.sh", "docker/healthcheck.sh",
-				"helm/install-helm.sh");
+				"helm/install-helm.sh", "helm/install-kube.sh");
 		List<String> command = new ArrayList<>(List.of(Tools.shellcheck(), "--shell=bash", "--severity=info"));
 		command.addAll(scripts);
 		Tools.Result result = Tools.run(PROJECT, Map.of(), command.toArray(String[]::new));
@@ -41,7 +41,8 @@ class ShellScriptsTests {
 		assertThat(result.output()).startsWith("ssh ")
 			.contains("-L 127.0.0.1:8000:127.0.0.1:18000", "-L 127.0.0.1:8080:127.0.0.1:18080",
 					"ops@cluster.example.org")
-			.contains("svc/kratos-admin\\ 18000:80", "svc/kratos-public\\ 18080:80", "-n\\ stackspin");
+			.contains("svc/single-sign-on-kratos-admin\\ 18000:80", "svc/single-sign-on-kratos-public\\ 18080:80",
+					"-n\\ stackspin");
 	}
 
 	@Test

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The command-line tools the deployment tests run (helm, shellcheck, bash), found the way
- * CI installs them. A missing tool fails the test with the command that installs it:
- * these checks never skip.
+ * The command-line tools the deployment tests run (helm, shellcheck, bash, kubectl),
+ * found the way CI installs them. A missing tool fails the test with the command that
+ * installs it: these checks never skip.
  */
 final class Tools {
 
@@ -82,12 +82,41 @@ final class Tools {
 		return result;
 	}
 
+	/** Like {@link #run}, with {@code input} written to the command's standard input. */
+	static Result runWithInput(Path dir, Map<String, String> env, String input, String... command) {
+		Result result = tryRunWithInput(dir, env, input, command);
+		if (result == null) {
+			fail("could not start " + String.join(" ", command));
+		}
+		return result;
+	}
+
 	private static Result tryRun(Path dir, Map<String, String> env, String... command) {
+		return tryRunWithInput(dir, env, null, command);
+	}
+
+	private static Result tryRunWithInput(Path dir, Map<String, String> env, String input, String... command) {
 		ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true);
 		builder.environment().putAll(env);
 		try {
 			Process process = builder.start();
-			process.getOutputStream().close();
+			if (input == null) {
+				process.getOutputStream().close();
+			}
+			else {
+				// written from another thread, so a command that answers before it has
+				// read everything cannot block us both
+				Thread writer = new Thread(() -> {
+					try (var in = process.getOutputStream()) {
+						in.write(input.getBytes(StandardCharsets.UTF_8));
+					}
+					catch (IOException ex) {
+						// the command stopped reading; its exit code tells
+					}
+				}, "stdin-writer");
+				writer.setDaemon(true);
+				writer.start();
+			}
 			byte[] out = process.getInputStream().readAllBytes();
 			if (!process.waitFor(120, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
