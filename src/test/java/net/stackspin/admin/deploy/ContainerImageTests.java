@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.kratos.TestKratosClients;
 import net.stackspin.admin.testing.HttpSession;
 import net.stackspin.admin.testing.KratosIntegrationTest;
@@ -126,17 +127,15 @@ class ContainerImageTests extends KratosIntegrationTest {
 	@Order(3)
 	void bootstrapAdminWhenExecutedInTheContainerThenCreatesTheAdministratorAndPrintsALink() {
 		String email = uniqueEmail("image-bootstrap");
-		Tools.Result first = Podman.podman(Duration.ofMinutes(3), "exec", container, "java", "-jar", "/app/app.jar",
+		Tools.Result bootstrap = Podman.podman(Duration.ofMinutes(3), "exec", container, "java", "-jar", "/app/app.jar",
 				"--bootstrap-admin=" + email);
-		assertThat(first.exitCode()).as(first.output()).isZero();
-		assertThat(first.output()).contains("Stackspin administrator " + email, "identity:   created",
+		assertThat(bootstrap.exitCode()).as(bootstrap.output()).isZero();
+		assertThat(bootstrap.output()).contains("Stackspin administrator " + email, "identity:   created",
 				"admin role: granted", KRATOS.publicUrl() + "/self-service/recovery?flow=");
-		assertThat(TestKratosClients.admin(KRATOS).findByIdentifier(email)).isPresent();
-
-		Tools.Result bad = Podman.podman(Duration.ofMinutes(3), "exec", container, "java", "-jar", "/app/app.jar",
-				"--bootstrap-admin=not an email");
-		assertThat(bad.exitCode()).isEqualTo(2);
-		assertThat(bad.output()).contains("--bootstrap-admin needs an e-mail address");
+		assertThat(TestKratosClients.admin(KRATOS).findByIdentifier(email))
+			.hasValueSatisfying((identity) -> assertThat(TestKratosClients.admin(KRATOS).adminRoles(identity.id()))
+				.contains(AdminRole.KRATOS_ROLE));
+		// its other answers (bad address, run twice) are BootstrapAdminCommandTests's
 	}
 
 	@Test
@@ -170,8 +169,10 @@ class ContainerImageTests extends KratosIntegrationTest {
 				.output()
 				.strip());
 		System.out.println("ContainerImageTests: image size " + size / 1_000_000 + " MB");
-		// Debian's JRE (about 200 MB) and the application (about 60 MB)
-		assertThat(size).isBetween(100_000_000L, 400_000_000L);
+		// Debian's minimal base with its JRE (about 360 MB), the application (about 45
+		// MB)
+		// and its CDS archive (about 60 MB): 460 MB when this was written
+		assertThat(size).isBetween(100_000_000L, 520_000_000L);
 	}
 
 	@Test

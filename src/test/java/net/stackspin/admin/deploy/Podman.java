@@ -54,6 +54,8 @@ final class Podman {
 				fail("podman cannot run a container here:\n" + tail(trial.output()) + "\n" + INSTALL);
 			}
 			List<String> command = new ArrayList<>(List.of("podman", "build", "--runtime", RUNTIME, "--layers",
+					// Docker's image format: OCI's has no HEALTHCHECK
+					"--format", "docker",
 					// the build stage reaches Maven Central through the host's network
 					"--network", "host"));
 			command.addAll(List.of(lastLine(bases.output()).split(" ")));
