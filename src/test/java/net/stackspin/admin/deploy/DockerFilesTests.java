@@ -58,7 +58,10 @@ class DockerFilesTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void composeWhenParsedThenMigrationFirstLocalhostPortsAndProjectKratosConfig() throws Exception {
-		Map<String, Object> compose = new Yaml().load(Files.readString(PROJECT.resolve("docker/compose.yaml")));
+		// as Compose reads it with an empty environment: every ${NAME:-default} its
+		// default
+		Map<String, Object> compose = new Yaml()
+			.load(Files.readString(PROJECT.resolve("docker/compose.yaml")).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1"));
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 		assertThat(services).containsKeys("kratos-migrate", "kratos", "mailpit", "panel", "bootstrap-admin");
 
@@ -94,6 +97,11 @@ class DockerFilesTests {
 		assertThat((Map<String, Object>) panel.get("build")).containsEntry("context", "..")
 			.containsEntry("dockerfile", "docker/Dockerfile");
 		assertThat(PROJECT.resolve("docker/Dockerfile")).isRegularFile();
+		// a build without arguments uses the Dockerfile's default base images
+		assertThat((Map<String, Object>) ((Map<String, Object>) panel.get("build")).get("args"))
+			.containsEntry("BUILD_IMAGE", "eclipse-temurin:17-jdk")
+			.containsEntry("RUNTIME_IMAGE", "eclipse-temurin:17-jre");
+		assertThat(panel.get("image")).isEqualTo("stackspin-admin:local");
 		assertThat(panel.get("read_only")).isEqualTo(true);
 		assertThat((List<String>) panel.get("tmpfs")).contains("/tmp");
 		assertThat((Map<String, Object>) panel.get("environment"))

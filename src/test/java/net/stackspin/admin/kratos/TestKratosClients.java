@@ -17,8 +17,13 @@ public final class TestKratosClients {
 	}
 
 	public static KratosAdminClient admin(KratosServer kratos) {
-		KratosProperties properties = new KratosProperties(URI.create(kratos.adminUrl()),
-				URI.create(kratos.publicUrl()), Duration.ofSeconds(2), Duration.ofSeconds(10));
+		return admin(kratos.adminUrl(), kratos.publicUrl());
+	}
+
+	/** For a Kratos the tests did not start (e.g. one in a compose project). */
+	public static KratosAdminClient admin(String adminUrl, String publicUrl) {
+		KratosProperties properties = new KratosProperties(URI.create(adminUrl), URI.create(publicUrl),
+				Duration.ofSeconds(2), Duration.ofSeconds(10));
 		return new KratosAdminClient(new KratosClients(properties), new SimpleMeterRegistry());
 	}
 
