@@ -7,6 +7,7 @@
 #
 #   bench/startup.sh                        # jar, image without CDS, image with CDS
 #   STARTUP_RUNS=9 STARTUP_KINDS="jar-cds image-cds" bench/startup.sh
+#   STARTUP_ENV="SPRING_MAIN_LAZY_INITIALIZATION=true" STARTUP_KINDS=image-cds bench/startup.sh   # try a setting
 #
 # Kinds: jar (target/stackspin-admin-*.jar; built when missing), jar-cds (the same, extracted and
 # with a CDS archive from a training run, as the image does), image (the image with the CDS archive
@@ -51,6 +52,9 @@ curl -fsS -o /dev/null "http://127.0.0.1:$kratos_admin/admin/health/ready" || di
 settings=("SERVER_PORT=$panel_port" "MANAGEMENT_SERVER_PORT=$management_port"
   STACKSPIN_KRATOS_ADMIN_URL="http://127.0.0.1:$kratos_admin" STACKSPIN_KRATOS_PUBLIC_URL="http://127.0.0.1:$kratos_public"
   STACKSPIN_SECURITY_COOKIE_SECURE=false)
+# extra settings to try, space-separated NAME=VALUE
+read -r -a extra <<<"${STARTUP_ENV:-}"
+settings+=("${extra[@]}")
 
 jars=(target/stackspin-admin-*.jar)
 if [[ " $kinds " == *" jar"* ]] && [ ! -f "${jars[0]}" ]; then
@@ -104,7 +108,8 @@ start_once() {
       ;;
     image | image-cds)
       container="stackspin-admin-startup-$$"
-      local args=(run --detach --name "$container" --runtime runc --network=host --read-only --tmpfs /tmp --cap-drop=ALL)
+      # --no-healthcheck: podman would schedule it through systemd, which is not running everywhere
+      local args=(run --detach --name "$container" --runtime runc --network=host --read-only --tmpfs /tmp --cap-drop=ALL --no-healthcheck)
       for setting in "${settings[@]}"; do args+=(--env "$setting"); done
       if [ "$kind" = image ]; then
         args+=(--entrypoint '["java","-Djava.io.tmpdir=/tmp","-jar","/app/app.jar"]')
@@ -128,7 +133,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
   echo "# Start-up to readiness UP, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "- machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- java: $(java -version 2>&1 | head -n 1); image: $image"
+  echo "- java: $(java -version 2>&1 | head -n 1); image: $image; extra settings: ${STARTUP_ENV:-none}"
   echo
   echo "| kind | median ms to UP | samples (ms) | median CPU ms | CPU samples (ms) | JVM 'process running for' (s) |"
   echo "|---|---|---|---|---|---|"
