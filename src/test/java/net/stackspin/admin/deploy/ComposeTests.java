@@ -39,6 +39,8 @@ class ComposeTests {
 
 	static String project;
 
+	static Thread cleanup;
+
 	@BeforeAll
 	static void composeUp() {
 		String panelImage = Podman.image();
@@ -57,6 +59,7 @@ class ComposeTests {
 		}
 		ENV.put("ADMIN_EMAIL", "compose-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org");
 		project = "stackspin-admin-test-" + UUID.randomUUID().toString().substring(0, 8);
+		cleanup = Podman.atExit(composeCommand("down", "--volumes", "--timeout", "1").toArray(String[]::new));
 		Tools.Result up = compose(Duration.ofMinutes(10), "up", "--detach");
 		assertThat(up.exitCode()).as(up.output()).isZero();
 	}
@@ -65,6 +68,7 @@ class ComposeTests {
 	static void composeDown() {
 		if (project != null) {
 			compose(Duration.ofMinutes(3), "down", "--volumes", "--timeout", "5");
+			Podman.cancel(cleanup);
 		}
 	}
 
@@ -107,12 +111,17 @@ class ComposeTests {
 		assertThat(mail.body()).contains("message(s)");
 	}
 
-	private static Tools.Result compose(Duration timeout, String... args) {
+	private static List<String> composeCommand(String... args) {
 		List<String> command = new ArrayList<>(List.of("env"));
 		ENV.forEach((name, value) -> command.add(name + "=" + value));
 		command.addAll(List.of("podman-compose", "--podman-run-args=--runtime=" + Podman.RUNTIME, "-p", project, "-f",
 				"docker/compose.yaml"));
 		command.addAll(List.of(args));
+		return command;
+	}
+
+	private static Tools.Result compose(Duration timeout, String... args) {
+		List<String> command = composeCommand(args);
 		Tools.Result result = Podman.run(Tools.project(), timeout, command.toArray(String[]::new));
 		if (result.output().contains("podman-compose: No such file") || result.exitCode() == 127) {
 			fail("podman-compose is not installed: `pip install podman-compose` (.ci/run does). "

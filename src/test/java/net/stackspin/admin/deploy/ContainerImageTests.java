@@ -57,10 +57,11 @@ class ContainerImageTests extends KratosIntegrationTest {
 
 	static Duration startUp;
 
+	static Thread cleanup;
+
 	@BeforeAll
 	static void runImage() {
 		String image = Podman.image();
-		removeLeftovers();
 		panelPort = KratosServer.freePort();
 		managementPort = KratosServer.freePort();
 		container = "stackspin-admin-test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -73,6 +74,7 @@ class ContainerImageTests extends KratosIntegrationTest {
 				"STACKSPIN_SECURITY_COOKIE_SECURE", "false")
 			.forEach((name, value) -> run.addAll(List.of("--env", name + "=" + value)));
 		run.add(image);
+		cleanup = Podman.atExit("podman", "rm", "--force", "--time", "1", container);
 		Instant started = Instant.now();
 		Tools.Result result = Podman.podman(Duration.ofMinutes(2), run.toArray(String[]::new));
 		assertThat(result.exitCode()).as(result.output()).isZero();
@@ -85,6 +87,7 @@ class ContainerImageTests extends KratosIntegrationTest {
 	static void removeContainer() {
 		if (container != null) {
 			Podman.podman(Duration.ofMinutes(1), "rm", "--force", "--time", "1", container);
+			Podman.cancel(cleanup);
 		}
 	}
 
@@ -221,17 +224,6 @@ class ContainerImageTests extends KratosIntegrationTest {
 		Tools.Result result = Podman.podman(Duration.ofMinutes(1), "inspect", "--format", format, container);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		return result.output().strip();
-	}
-
-	private static void removeLeftovers() {
-		String ids = Podman.podman(Duration.ofMinutes(1), "ps", "--all", "--quiet", "--filter", "label=" + LABEL)
-			.output()
-			.strip();
-		for (String id : ids.split("\\s+")) {
-			if (!id.isBlank()) {
-				Podman.podman(Duration.ofMinutes(1), "rm", "--force", id);
-			}
-		}
 	}
 
 	private static HttpResponse<String> http(String url) throws IOException, InterruptedException {

@@ -35,12 +35,19 @@ final class Podman {
 
 	private static String built;
 
+	/** Why the image could not be built, so the next test class fails at once. */
+	private static String failure;
+
 	private Podman() {
 	}
 
 	/** The image, built from the current sources on first use. */
 	static synchronized String image() {
+		if (failure != null) {
+			fail(failure);
+		}
 		if (built == null) {
+			failure = "the image could not be built; see the first test that tried";
 			check();
 			Path project = Tools.project();
 			Tools.Result bases = run(project, Duration.ofMinutes(20), "bash", "docker/base-images.sh");
@@ -73,6 +80,7 @@ final class Podman {
 				fail("podman build failed (target/container-image-build.log):\n" + tail(build.output()));
 			}
 			built = IMAGE;
+			failure = null;
 		}
 		return built;
 	}
@@ -92,6 +100,20 @@ final class Podman {
 		if (runtime == null) {
 			fail(RUNTIME + " is not installed. " + INSTALL);
 		}
+	}
+
+	/**
+	 * Runs podman with these arguments when this JVM exits, unless {@link #cancel} was
+	 * called: what a test started must not outlive an interrupted run.
+	 */
+	static Thread atExit(String... args) {
+		Thread hook = new Thread(() -> tryRun(Tools.project(), Duration.ofMinutes(2), args), "podman-cleanup");
+		Runtime.getRuntime().addShutdownHook(hook);
+		return hook;
+	}
+
+	static void cancel(Thread hook) {
+		Runtime.getRuntime().removeShutdownHook(hook);
 	}
 
 	/** podman with these arguments; fails the test when it cannot be started. */
