@@ -9,8 +9,8 @@
 # Prints the two build arguments for docker/Dockerfile. Needs root, podman and mmdebstrap.
 set -euo pipefail
 
-jdk_image="${STACKSPIN_JDK_IMAGE:-localhost/stackspin-admin-base:17-jdk}"
-jre_image="${STACKSPIN_JRE_IMAGE:-localhost/stackspin-admin-base:17-jre}"
+jdk_image="${STACKSPIN_JDK_IMAGE:-localhost/stackspin-admin-base:bookworm-jdk17}"
+jre_image="${STACKSPIN_JRE_IMAGE:-localhost/stackspin-admin-base:bookworm-jre17}"
 # the machine's own Debian sources (its mirror and snapshot), else mmdebstrap's default mirror
 sources="${STACKSPIN_DEBIAN_SOURCES:-/etc/apt/sources.list.d/debian.sources}"
 
@@ -18,18 +18,18 @@ for tool in podman mmdebstrap; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install podman runc mmdebstrap" >&2; exit 1; }
 done
 
-# $1 image name, $2 comma-separated Debian packages
+# $1 image name, $2 mmdebstrap variant, $3 comma-separated Debian packages
 make_image() {
   if podman image exists "$1"; then
     return
   fi
-  echo "making $1 from Debian packages: $2" >&2
+  echo "making $1 from Debian packages: $3" >&2
   local mirror=() rootfs
   [ -f "$sources" ] && mirror=("$sources")
   rootfs="$(mktemp --suffix=.tar)"
-  # minbase: essential packages and apt; no docs or locales (man pages stay: the JDK's
-  # update-alternatives links them)
-  if ! mmdebstrap --variant=minbase --include="$2" \
+  # merged /usr made by mmdebstrap's hook rather than by the usrmerge package, which brings Perl;
+  # no docs or locales (man pages stay: the JDK's update-alternatives links them)
+  if ! mmdebstrap --variant="$2" --include="$3" --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
     --dpkgopt='path-exclude=/usr/share/doc/*' \
     --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --dpkgopt='path-exclude=/usr/share/locale/*' \
@@ -43,8 +43,10 @@ make_image() {
   rm -f "$rootfs" "$rootfs.log"
 }
 
-# passwd for the runtime stage's groupadd/useradd; the JDK's java for the CDS training run
-make_image "$jdk_image" openjdk-17-jdk-headless,ca-certificates
-make_image "$jre_image" openjdk-17-jre-headless,passwd,ca-certificates
+# build stage: minbase, Debian's essential packages and apt. Runtime stage: essential packages
+# only (mmdebstrap installs the rest with the host's apt), so no apt in the image;
+# passwd for the runtime stage's groupadd/useradd
+make_image "$jdk_image" minbase openjdk-17-jdk-headless,ca-certificates
+make_image "$jre_image" essential openjdk-17-jre-headless,passwd,ca-certificates
 
 echo "--build-arg BUILD_IMAGE=$jdk_image --build-arg RUNTIME_IMAGE=$jre_image"

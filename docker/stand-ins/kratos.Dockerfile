@@ -2,7 +2,7 @@
 # built from its Go module by kratos/install.sh, on a Debian base. Same entry point, user (10000)
 # and sqlite directory as Ory's image, so docker/compose.yaml runs it unchanged
 # (KRATOS_IMAGE=...). Built by docker/stand-in-images.sh; the build context holds only the binary.
-ARG BASE_IMAGE=localhost/stackspin-admin-base:17-jre
+ARG BASE_IMAGE=localhost/stackspin-admin-base:bookworm-jre17
 FROM ${BASE_IMAGE}
 COPY kratos /usr/bin/kratos
 RUN groupadd --system --gid 10000 ory \
