@@ -26,9 +26,11 @@ import com.sun.net.httpserver.HttpServer;
  * ({@code java kratos/MailCatcher.java}). It accepts every message Kratos's courier and the
  * panel send to 127.0.0.1:1025, keeps it in memory and in {@code .local/mail/}, and shows
  * the messages on http://localhost:1080 with their links clickable, so a newcomer can follow a welcome or recovery link without a real mail
- * server. Loopback only; not for production.
+ * server. Loopback only unless {@code --host} says otherwise (a container's own network, as
+ * the compose file's stand-in for Mailpit); not for production.
  *
- * Options: --smtp-port N (1025), --http-port N (1080), --dir PATH (.local/mail).
+ * Options: --smtp-port N (1025), --http-port N (1080), --dir PATH (.local/mail), --host ADDRESS
+ * (loopback).
  */
 public class MailCatcher {
 
@@ -42,22 +44,23 @@ public class MailCatcher {
 	public static void main(String[] args) throws IOException {
 		int smtpPort = 1025;
 		Path dir = Path.of(".local/mail");
+		InetAddress host = InetAddress.getLoopbackAddress();
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
 				case "--smtp-port" -> smtpPort = Integer.parseInt(args[i + 1]);
 				case "--http-port" -> httpPort = Integer.parseInt(args[i + 1]);
 				case "--dir" -> dir = Path.of(args[i + 1]);
+				case "--host" -> host = InetAddress.getByName(args[i + 1]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
 		Files.createDirectories(dir);
-		InetAddress loopback = InetAddress.getLoopbackAddress();
-		ServerSocket smtp = new ServerSocket(smtpPort, 50, loopback);
-		HttpServer http = HttpServer.create(new InetSocketAddress(loopback, httpPort), 0);
+		ServerSocket smtp = new ServerSocket(smtpPort, 50, host);
+		HttpServer http = HttpServer.create(new InetSocketAddress(host, httpPort), 0);
 		http.createContext("/", MailCatcher::page);
 		http.setExecutor(Executors.newFixedThreadPool(2));
 		http.start();
-		System.out.println("Mail catcher: SMTP on 127.0.0.1:" + smtpPort + ", messages on http://localhost:" + httpPort
+		System.out.println("Mail catcher: SMTP on " + host.getHostAddress() + ":" + smtpPort + ", messages on http://localhost:" + httpPort
 				+ "/ and in " + dir);
 		var workers = Executors.newCachedThreadPool();
 		Path store = dir;

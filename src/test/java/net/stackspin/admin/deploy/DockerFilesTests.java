@@ -12,11 +12,11 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Dockerfile and the compose file, checked by structure: this machine has no Docker
- * engine, so nothing here builds an image or starts a container (README says so). What
- * can be checked without one is: multi-stage build, non-root runtime user, health check,
- * no build tools in the runtime stage, and in compose the one-shot migration before
- * Kratos serves, ports on localhost only, and the project's own Kratos configuration.
+ * The Dockerfile and the compose file, checked by structure: multi-stage build on base
+ * images that are build arguments (Temurin's by default), non-root runtime user, health
+ * check, Class Data Sharing, no build tools in the runtime stage, and in compose the
+ * one-shot migration before Kratos serves, ports on localhost only, and the project's own
+ * Kratos configuration. {@link ContainerImageTests} builds the image and runs it.
  */
 class DockerFilesTests {
 
@@ -26,9 +26,10 @@ class DockerFilesTests {
 	void dockerfileWhenReadThenMultiStageNonRootWithHealthCheckAndJreOnlyRuntime() throws Exception {
 		List<String> lines = instructions(Files.readAllLines(PROJECT.resolve("docker/Dockerfile")));
 		List<String> froms = lines.stream().filter((l) -> l.startsWith("FROM ")).toList();
-		assertThat(froms).hasSize(2);
-		assertThat(froms.get(0)).contains("-jdk").endsWith(" AS build");
-		assertThat(froms.get(1)).contains("eclipse-temurin:17-jre");
+		assertThat(froms).containsExactly("FROM ${BUILD_IMAGE} AS build", "FROM ${RUNTIME_IMAGE} AS runtime");
+		// a build without arguments (a cluster's) uses Temurin's images as before
+		assertThat(lines.subList(0, lines.indexOf(froms.get(0))))
+			.containsExactly("ARG BUILD_IMAGE=eclipse-temurin:17-jdk", "ARG RUNTIME_IMAGE=eclipse-temurin:17-jre");
 
 		List<String> build = lines.subList(lines.indexOf(froms.get(0)), lines.indexOf(froms.get(1)));
 		List<String> runtime = lines.subList(lines.indexOf(froms.get(1)), lines.size());
@@ -43,8 +44,11 @@ class DockerFilesTests {
 		String user = runtime.stream().filter((l) -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
 		assertThat(user).doesNotContain("root").doesNotMatch("USER 0(:.*)?");
 		assertThat(runtime).anyMatch((l) -> l.startsWith("HEALTHCHECK ") && l.contains("healthcheck.sh"));
-		assertThat(runtime)
-			.anyMatch((l) -> l.startsWith("ENTRYPOINT ") && l.contains("/app/app.jar") && l.contains("java.io.tmpdir"));
+		// Spring Boot's CDS training run makes the archive that the ENTRYPOINT maps
+		assertThat(runtime).anyMatch((l) -> l.startsWith("RUN java -XX:ArchiveClassesAtExit=/app/app.jsa")
+				&& l.contains("-Dspring.context.exit=onRefresh") && l.contains("-jar /app/app.jar"));
+		assertThat(runtime).anyMatch((l) -> l.startsWith("ENTRYPOINT ") && l.contains("/app/app.jar")
+				&& l.contains("java.io.tmpdir") && l.contains("-XX:SharedArchiveFile=/app/app.jsa"));
 		assertThat(runtime).anyMatch((l) -> l.startsWith("EXPOSE ") && l.contains("8090") && l.contains("8091"));
 		// the build context (.) keeps secrets and build output out
 		assertThat(Files.readAllLines(PROJECT.resolve(".dockerignore"))).contains(".git/", "target/", ".local/");
@@ -54,7 +58,10 @@ class DockerFilesTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void composeWhenParsedThenMigrationFirstLocalhostPortsAndProjectKratosConfig() throws Exception {
-		Map<String, Object> compose = new Yaml().load(Files.readString(PROJECT.resolve("docker/compose.yaml")));
+		// as Compose reads it with an empty environment: every ${NAME:-default} its
+		// default
+		Map<String, Object> compose = new Yaml()
+			.load(Files.readString(PROJECT.resolve("docker/compose.yaml")).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1"));
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 		assertThat(services).containsKeys("kratos-migrate", "kratos", "mailpit", "panel", "bootstrap-admin");
 
@@ -90,6 +97,11 @@ class DockerFilesTests {
 		assertThat((Map<String, Object>) panel.get("build")).containsEntry("context", "..")
 			.containsEntry("dockerfile", "docker/Dockerfile");
 		assertThat(PROJECT.resolve("docker/Dockerfile")).isRegularFile();
+		// a build without arguments uses the Dockerfile's default base images
+		assertThat((Map<String, Object>) ((Map<String, Object>) panel.get("build")).get("args"))
+			.containsEntry("BUILD_IMAGE", "eclipse-temurin:17-jdk")
+			.containsEntry("RUNTIME_IMAGE", "eclipse-temurin:17-jre");
+		assertThat(panel.get("image")).isEqualTo("stackspin-admin:local");
 		assertThat(panel.get("read_only")).isEqualTo(true);
 		assertThat((List<String>) panel.get("tmpfs")).contains("/tmp");
 		assertThat((Map<String, Object>) panel.get("environment"))
