@@ -87,12 +87,12 @@ class IdentityEditsTests {
 		IdentityForm form = IdentityForm.read("default", params, LEAVES, true);
 		assertThat(form.loadedUpdatedAt()).contains(Instant.EPOCH);
 
-		assertThat(IdentityEdits.plan(loaded, LEAVES, form).changedMeanwhile()).isFalse();
+		assertThat(IdentityEdits.plan(loaded, FIELDS, form).changedMeanwhile()).isFalse();
 		IdentityDetail savedByOthers = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")),
 				List.of(), Instant.EPOCH.plusMillis(1));
-		IdentityEdits.Plan plan = IdentityEdits.plan(savedByOthers, LEAVES, form);
+		IdentityEdits.Plan plan = IdentityEdits.plan(savedByOthers, FIELDS, form);
 		assertThat(plan.changedMeanwhile()).isTrue();
-		assertThat(plan.changes()).containsExactly(IdentityChange.replace("/traits/name/first", "Mine"));
+		assertThat(plan.changes()).containsExactly(IdentityChange.add("/traits/name", Map.of("first", "Mine")));
 	}
 
 	@Test
