@@ -8,14 +8,15 @@ import java.security.Principal;
  * filter after it has checked the session and the {@code admin} role.
  *
  * @param identityId the administrator's Kratos identity id
- * @param email their e-mail trait
- * @param displayName their name, or the e-mail when they have none
+ * @param label their label by the panel's one naming rule (their sign-in identifier,
+ * usually)
+ * @param displayName their name, or the label when they have none
  */
-public record AdminPrincipal(String identityId, String email, String displayName) implements Principal, Serializable {
+public record AdminPrincipal(String identityId, String label, String displayName) implements Principal, Serializable {
 
 	@Override
 	public String getName() {
-		return this.email;
+		return this.label;
 	}
 
 	/**

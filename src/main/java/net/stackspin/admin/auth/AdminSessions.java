@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosPublicClient;
 import net.stackspin.admin.kratos.KratosSession;
+import net.stackspin.admin.kratos.SchemaNames;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -48,14 +50,17 @@ class AdminSessions implements AutoCloseable {
 
 	private final KratosAdminClient kratosAdmin;
 
+	private final IdentityNames names;
+
 	private final ThreadPoolExecutor refresher;
 
 	private final RefreshAheadCache<String, Checked> checked;
 
-	AdminSessions(KratosPublicClient kratosPublic, KratosAdminClient kratosAdmin, AuthProperties properties,
-			Clock clock) {
+	AdminSessions(KratosPublicClient kratosPublic, KratosAdminClient kratosAdmin, IdentityNames names,
+			AuthProperties properties, Clock clock) {
 		this.kratosPublic = kratosPublic;
 		this.kratosAdmin = kratosAdmin;
+		this.names = names;
 		this.refresher = refresher();
 		this.checked = new RefreshAheadCache<>(properties.sessionCacheSize(), properties.sessionCheckInterval(), clock,
 				this.refresher);
@@ -113,8 +118,15 @@ class AdminSessions implements AutoCloseable {
 				() -> lookup.get().map((session) -> new Checked(principal(session), isAdmin(session.identityId()))));
 	}
 
-	static AdminPrincipal principal(KratosSession session) {
-		return new AdminPrincipal(session.identityId(), session.email(), session.displayName());
+	/**
+	 * The administrator, named like every identity in the panel. Built once per session
+	 * check; the schema's naming is cached, so it costs no Kratos call of its own.
+	 */
+	AdminPrincipal principal(KratosSession session) {
+		SchemaNames naming = this.names.of(session.identity().schemaId());
+		String label = naming.label(session.identity());
+		String name = naming.name(session.identity());
+		return new AdminPrincipal(session.identityId(), label, name.isEmpty() ? label : name);
 	}
 
 	/** Tokens are credentials: the cache keeps only their digests. */

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosOutageLog;
 import net.stackspin.admin.kratos.KratosPublicClient;
@@ -120,9 +121,9 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	AdminSessions adminSessions(KratosPublicClient kratosPublic, KratosAdminClient kratosAdmin,
+	AdminSessions adminSessions(KratosPublicClient kratosPublic, KratosAdminClient kratosAdmin, IdentityNames names,
 			AuthProperties properties) {
-		return new AdminSessions(kratosPublic, kratosAdmin, properties, Clock.systemUTC());
+		return new AdminSessions(kratosPublic, kratosAdmin, names, properties, Clock.systemUTC());
 	}
 
 	@Bean

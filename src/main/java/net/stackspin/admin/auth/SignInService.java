@@ -99,7 +99,7 @@ class SignInService {
 			}
 			return new Refused(ex.getMessage());
 		}
-		AdminPrincipal principal = AdminSessions.principal(signedIn.session());
+		AdminPrincipal principal = this.sessions.principal(signedIn.session());
 		if (!this.sessions.isAdmin(principal.identityId())) {
 			this.kratos.revoke(signedIn.sessionToken());
 			attempt.failed();

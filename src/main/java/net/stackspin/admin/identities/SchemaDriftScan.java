@@ -11,6 +11,7 @@ import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosRequestRejectedException;
 import net.stackspin.admin.kratos.KratosSchemas;
+import net.stackspin.admin.kratos.SchemaNames;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -41,7 +42,8 @@ class SchemaDriftScan {
 	 * An identity whose traits do not fit its schema.
 	 *
 	 * @param id the identity's id
-	 * @param label how the report names it (e-mail or first text trait, else the id)
+	 * @param label how the report names it: the panel's one naming rule
+	 * ({@link SchemaNames#label(IdentitySummary)})
 	 * @param schemaId its schema
 	 * @param field the trait path of the first problem, or empty when it concerns the
 	 * identity as a whole
@@ -80,25 +82,28 @@ class SchemaDriftScan {
 		return new Totals(checked, drifted);
 	}
 
-	/** A schema as the scan needs it; {@code raw} null when Kratos does not serve it. */
-	private record Schema(Map<String, Object> raw, List<SchemaField> fields) {
+	/**
+	 * A schema as the scan needs it; {@code raw} null when Kratos does not serve it. Its
+	 * naming comes from the same read, so the report costs no extra schema call.
+	 */
+	private record Schema(Map<String, Object> raw, List<SchemaField> fields, SchemaNames names) {
 	}
 
 	private Schema schema(String schemaId) {
 		try {
 			Map<String, Object> raw = this.schemas.schema(schemaId);
-			return new Schema(raw, IdentitySchemaForm.fields(raw));
+			return new Schema(raw, IdentitySchemaForm.fields(raw), SchemaNames.of(schemaId, raw));
 		}
 		catch (KratosRequestRejectedException ex) {
 			if (ex.getStatus() == 404 || ex.getStatus() == 400) {
-				return new Schema(null, List.of());
+				return new Schema(null, List.of(), SchemaNames.unknown(schemaId));
 			}
 			throw ex;
 		}
 	}
 
 	private Drifted check(IdentitySummary identity, Schema schema, Locale locale) {
-		String label = label(identity);
+		String label = schema.names().label(identity);
 		if (schema.raw() == null) {
 			return new Drifted(identity.id(), label, identity.schemaId(), "",
 					this.messages.getMessage("identity.drift.noSchema", new Object[] { identity.schemaId() }, locale));
@@ -112,18 +117,6 @@ class SchemaDriftScan {
 		String field = first.getKey().startsWith("traits.") ? first.getKey().substring("traits.".length()) : "";
 		String text = this.messages.getMessage(first.getValue().code(), first.getValue().arguments(), locale);
 		return new Drifted(identity.id(), label, identity.schemaId(), field, text);
-	}
-
-	private static String label(IdentitySummary identity) {
-		if (!identity.email().isBlank()) {
-			return identity.email();
-		}
-		for (Object value : identity.traits().values()) {
-			if (value instanceof String text && !text.isBlank()) {
-				return text;
-			}
-		}
-		return identity.id();
 	}
 
 }

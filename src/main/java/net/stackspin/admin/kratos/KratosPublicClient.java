@@ -104,7 +104,7 @@ public class KratosPublicClient {
 		IdentitySummary summary = KratosAdminClient.summary(identity);
 		String name = summary.displayName().isEmpty() ? summary.email() : summary.displayName();
 		Instant expires = (session.getExpiresAt() != null) ? session.getExpiresAt().toInstant() : null;
-		return new KratosSession(session.getId(), identity.getId(), summary.email(), name, expires);
+		return new KratosSession(session.getId(), identity.getId(), summary.email(), name, expires, summary);
 	}
 
 }

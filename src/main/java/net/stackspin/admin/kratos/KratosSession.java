@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param email the identity's e-mail trait
  * @param displayName the identity's name, or the e-mail when it has none
  * @param expiresAt when Kratos ends the session
+ * @param identity the identity as lists show it, for naming it by its schema's rule
  */
-public record KratosSession(String sessionId, String identityId, String email, String displayName, Instant expiresAt) {
+public record KratosSession(String sessionId, String identityId, String email, String displayName, Instant expiresAt,
+		IdentitySummary identity) {
 }

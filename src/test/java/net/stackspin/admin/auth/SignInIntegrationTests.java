@@ -3,6 +3,7 @@ package net.stackspin.admin.auth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosPublicClient;
+import net.stackspin.admin.kratos.NewIdentity;
 import net.stackspin.admin.testing.KratosIntegrationTest;
 import net.stackspin.admin.testing.TestIdentities;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,23 @@ class SignInIntegrationTests extends KratosIntegrationTest {
 		this.mvc.perform(get("/identities").cookie(session))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Signed in as Test Person")));
+	}
+
+	@Test
+	void signedInAsNamesAnAdministratorWithoutEmailByTheSchemasRule() throws Exception {
+		String username = "root-" + UUID.randomUUID().toString().substring(0, 8);
+		this.kratos.createIdentityWithPassword(
+				new NewIdentity("names-username", Map.of("username", username, "full_name", "Grace Hopper"),
+						IdentityState.ACTIVE, List.of(AdminRole.KRATOS_ROLE)),
+				TestIdentities.PASSWORD);
+		Cookie session = signIn(username, TestIdentities.PASSWORD, null).andExpect(status().isFound())
+			.andReturn()
+			.getResponse()
+			.getCookie(COOKIE);
+		// the name as the schema has it, the sign-in username as its label
+		this.mvc.perform(get("/identities").cookie(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("title=\"" + username + "\">Signed in as Grace Hopper</span>")));
 	}
 
 	@Test

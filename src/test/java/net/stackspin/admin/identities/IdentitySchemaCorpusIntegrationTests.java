@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosSchemas;
+import net.stackspin.admin.kratos.SchemaNames;
 import net.stackspin.admin.testing.HtmlForm;
 import net.stackspin.admin.testing.KratosIntegrationTest;
 import net.stackspin.admin.testing.KratosServer;
@@ -55,6 +57,11 @@ class IdentitySchemaCorpusIntegrationTests extends KratosIntegrationTest {
 	private static final Pattern CREATED = Pattern.compile("/identities/([0-9a-f-]{36})");
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final Pattern NEXT_PAGE = Pattern.compile("rel=\"next\"\\s+href=\"([^\"]+)\"");
+
+	private static final tools.jackson.core.type.TypeReference<Map<String, Object>> TRAITS = new tools.jackson.core.type.TypeReference<>() {
+	};
 
 	@Autowired
 	MockMvc mvc;
@@ -139,10 +146,51 @@ class IdentitySchemaCorpusIntegrationTests extends KratosIntegrationTest {
 			MockHttpServletResponse unchanged = submit("/identities/" + id + "/edit", again);
 			assertThat(unchanged.getStatus()).isEqualTo(302);
 			assertThat(storedIdentity(id).get("traits")).isEqualTo(testCase.get("edited"));
+
+			// named by the one rule on the detail and delete pages, reachable from the
+			// list and (by its sign-in identifier, where the schema has one) the search
+			SchemaNames naming = SchemaNames.of(schemaId, this.schemas.schema(schemaId));
+			String label = naming.label(id, JSON.convertValue(storedIdentity(id).get("traits"), TRAITS));
+			String shownLabel = HtmlUtils.htmlEscape(label, "UTF-8");
+			assertThat(page("/identities/" + id)).contains("<span id=\"identity-heading\">" + shownLabel + "</span>");
+			assertThat(page("/identities/" + id + "/delete"))
+				.containsPattern("id=\"delete-question\">[^<]*" + Pattern.quote(shownLabel));
+			String link = "<a href=\"/identities/" + id + "\">" + shownLabel + "</a>";
+			assertThat(listPageWith(id)).as("list row of %s", id).contains(link);
+			if (!naming.identifiers().isEmpty()) {
+				assertThat(this.mvc.perform(get("/identities").param("q", label).with(SignedIn.admin()))
+					.andReturn()
+					.getResponse()
+					.getContentAsString()).as("search for %s", label).contains(link);
+			}
+
+			// deleted through its confirmation form
+			MockHttpServletResponse deleted = submit("/identities/" + id + "/delete",
+					HtmlForm.params(page("/identities/" + id + "/delete"), "confirm-delete"));
+			assertThat(deleted.getStatus()).isEqualTo(302);
+			assertThat(deleted.getRedirectedUrl()).isEqualTo("/identities");
+			assertThat(this.kratos.deleteIdentity(id)).as("still in Kratos").isFalse();
 		}
 		finally {
 			this.kratos.deleteIdentity(id);
 		}
+	}
+
+	/** The list page that holds this identity, following the next-page links. */
+	private String listPageWith(String id) throws Exception {
+		String path = "/identities?size=250";
+		for (int pages = 0; pages < 100; pages++) {
+			String html = page(path);
+			if (html.contains("href=\"/identities/" + id + "\"")) {
+				return html;
+			}
+			Matcher next = NEXT_PAGE.matcher(html);
+			if (!next.find()) {
+				break;
+			}
+			path = HtmlUtils.htmlUnescape(next.group(1));
+		}
+		throw new AssertionError("identity " + id + " is on no list page");
 	}
 
 	private MockHttpServletResponse submit(String path, MultiValueMap<String, String> params) throws Exception {
