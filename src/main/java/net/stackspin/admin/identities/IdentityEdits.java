@@ -6,9 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-import net.stackspin.admin.auth.AdminRole;
+import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.IdentityChange;
 import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentityState;
@@ -87,9 +88,10 @@ final class IdentityEdits {
 				deactivates = IdentityState.INACTIVE.name().equals(yours);
 				changes.add(IdentityChange.replace("/state", IdentityState.valueOf(yours).name().toLowerCase()));
 			}
-			else if (IdentityForm.ADMIN.equals(name)) {
-				removesAdmin = !"true".equals(yours);
-				changes.add(rolesChange(current, !removesAdmin));
+			else if (IdentityForm.ROLE.equals(name)) {
+				removesAdmin = PanelRole.ADMIN.kratosName().equals(theirs)
+						&& !PanelRole.ADMIN.kratosName().equals(yours);
+				changes.add(rolesChange(current, PanelRole.of(yours)));
 			}
 			else if (IdentityForm.METADATA_PUBLIC.equals(name)) {
 				changes.add(metadataChange(yours));
@@ -187,12 +189,11 @@ final class IdentityEdits {
 		}
 	}
 
-	private static IdentityChange rolesChange(IdentityDetail current, boolean admin) {
+	/** One panel role at most; the other entries of the list are kept. */
+	private static IdentityChange rolesChange(IdentityDetail current, Optional<PanelRole> role) {
 		List<String> roles = new ArrayList<>(current.roles());
-		roles.remove(AdminRole.KRATOS_ROLE);
-		if (admin) {
-			roles.add(AdminRole.KRATOS_ROLE);
-		}
+		roles.removeAll(PanelRole.kratosNames());
+		role.ifPresent((chosen) -> roles.add(chosen.kratosName()));
 		if (current.metadataAdmin() instanceof Map<?, ?>) {
 			// keep whatever else metadata_admin holds
 			return IdentityChange.add("/metadata_admin/roles", roles);

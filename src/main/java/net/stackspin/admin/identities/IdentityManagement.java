@@ -67,7 +67,7 @@ class IdentityManagement {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> plainTraits = (Map<String, Object>) TraitJson.plain(traits);
 		NewIdentity identity = new NewIdentity(form.getSchemaId(), plainTraits, form.state(),
-				form.admin() ? List.of(AdminRole.KRATOS_ROLE) : List.of());
+				form.role().map((role) -> List.of(role.kratosName())).orElse(List.of()));
 		try {
 			IdentitySummary created = this.kratos.createIdentity(identity);
 			this.actions.record("identity.create", "success", admin.identityId(), created.id());
@@ -149,7 +149,7 @@ class IdentityManagement {
 		}
 		if (admin.is(current.id()) && (plan.deactivates() || plan.removesAdmin())
 				&& !this.identities.anotherActiveHolderOf(AdminRole.KRATOS_ROLE, current.id())) {
-			form.reject(plan.deactivates() ? IdentityForm.STATE : IdentityForm.ADMIN,
+			form.reject(plan.deactivates() ? IdentityForm.STATE : IdentityForm.ROLE,
 					Problem.of("identity.error.lastAdmin"));
 			this.actions.record("identity.update", "refused", admin.identityId(), current.id());
 			return new Update.Invalid();

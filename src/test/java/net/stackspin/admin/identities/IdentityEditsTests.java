@@ -37,7 +37,7 @@ class IdentityEditsTests {
 		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")),
 				List.of("admin"));
 		IdentityEdits.Plan plan = IdentityEdits.plan(loaded, FIELDS,
-				submit(loaded, Map.of("traits.name.first", "", "state", "INACTIVE", "admin", "")));
+				submit(loaded, Map.of("traits.name.first", "", "state", "INACTIVE", "role", "")));
 		// the optional name object left empty goes, rather than staying as {}
 		assertThat(plan.changes()).containsExactly(IdentityChange.remove("/traits/name"),
 				IdentityChange.replace("/state", "inactive"), IdentityChange.add("/metadata_admin/roles", List.of()));

@@ -66,12 +66,12 @@ class LastAdministratorIntegrationTests {
 	void lastAdministratorCannotDemoteOrDeactivateThemselvesUntilThereIsAnother() throws Exception {
 		IdentitySummary me = TestIdentities.admin(this.kratos, "only-admin@example.org");
 		RequestPostProcessor asMe = SignedIn.admin(me.id(), me.email());
-		String html = this.mvc.perform(edit(me, Map.of("admin", ""), asMe))
+		String html = this.mvc.perform(edit(me, Map.of("role", ""), asMe))
 			.andExpect(status().isBadRequest())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(html).contains("id=\"admin-error\">You are the last active administrator");
+		assertThat(html).contains("id=\"role-error\">You are the last active administrator");
 		html = this.mvc.perform(edit(me, Map.of("state", "INACTIVE"), asMe))
 			.andExpect(status().isBadRequest())
 			.andReturn()
@@ -84,10 +84,16 @@ class LastAdministratorIntegrationTests {
 
 		// an inactive administrator does not count
 		TestIdentities.create(this.kratos, "inactive-admin@example.org", IdentityState.INACTIVE, List.of("admin"));
-		this.mvc.perform(edit(me, Map.of("admin", ""), asMe)).andExpect(status().isBadRequest());
+		this.mvc.perform(edit(me, Map.of("role", ""), asMe)).andExpect(status().isBadRequest());
+
+		// neither do holders of the other panel roles, and helpdesk is no admin either
+		TestIdentities.create(this.kratos, "helpdesk@example.org", IdentityState.ACTIVE, List.of("helpdesk"));
+		TestIdentities.create(this.kratos, "viewer@example.org", IdentityState.ACTIVE, List.of("viewer"));
+		this.mvc.perform(edit(me, Map.of("role", "helpdesk"), asMe)).andExpect(status().isBadRequest());
+		assertThat(this.identities.detail(me.id()).roles()).containsExactly("admin");
 
 		TestIdentities.admin(this.kratos, "second-admin@example.org");
-		this.mvc.perform(edit(me, Map.of("admin", ""), asMe)).andExpect(status().isFound());
+		this.mvc.perform(edit(me, Map.of("role", ""), asMe)).andExpect(status().isFound());
 		assertThat(this.identities.detail(me.id()).roles()).isEmpty();
 	}
 
