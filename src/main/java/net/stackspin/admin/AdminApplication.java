@@ -32,7 +32,7 @@ public class AdminApplication {
 			.logStartupInfo(false);
 	}
 
-	static boolean isCommand(String... args) {
+	public static boolean isCommand(String... args) {
 		for (String arg : args) {
 			if (arg.equals("--bootstrap-admin") || arg.startsWith("--bootstrap-admin=")
 					|| arg.startsWith("--grant-role=") || arg.equals("--report-drift")) {

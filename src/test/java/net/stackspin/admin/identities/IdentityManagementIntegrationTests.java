@@ -125,7 +125,7 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 			.contains("maxlength=\"256\"")
 			.contains("First name")
 			.contains("name=\"state\"")
-			.contains("name=\"admin\"")
+			.contains("name=\"role\"")
 			// no SMTP in this context: no welcome checkbox, the invitation link is
 			// offered instead
 			.doesNotContain("name=\"sendWelcome\"")
