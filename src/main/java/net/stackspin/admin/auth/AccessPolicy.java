@@ -12,7 +12,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * The one table of who may use which route. {@link SecurityConfiguration} enforces it
  * (anything not in it is denied), the route matrix test walks every mapped route against
  * it (a route missing here fails that test), and {@code docs/access.md} is rendered from
- * it. Patterns are exactly those of the controllers' mappings.
+ * it. Patterns are exactly those of the controllers' mappings (and of the Actuator
+ * endpoints the panel exposes).
  */
 public final class AccessPolicy {
 
@@ -51,7 +52,11 @@ public final class AccessPolicy {
 			rule(HttpMethod.POST, "/identities/{id}/edit", PanelPermission.MANAGE_USERS),
 			rule(HttpMethod.GET, "/identities/{id}/delete", PanelPermission.MANAGE_USERS),
 			rule(HttpMethod.POST, "/identities/{id}/delete", PanelPermission.MANAGE_USERS),
-			rule(HttpMethod.GET, "/identities/drift", PanelPermission.MANAGE_USERS));
+			rule(HttpMethod.GET, "/identities/drift", PanelPermission.MANAGE_USERS),
+			// Actuator's own endpoints (health is public; Prometheus is also anonymous on a
+			// separate management port, see ManagementPortScrapeMatcher)
+			rule(HttpMethod.GET, "/actuator/info", PanelPermission.OPERATE_PANEL),
+			rule(HttpMethod.GET, "/actuator/prometheus", PanelPermission.OPERATE_PANEL));
 	// @formatter:on
 
 	private AccessPolicy() {
