@@ -1,12 +1,14 @@
 package net.stackspin.admin.auth;
 
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.testing.HtmlForm;
 import net.stackspin.admin.testing.HttpSession;
 import net.stackspin.admin.testing.KratosIntegrationTest;
 import net.stackspin.admin.testing.TestIdentities;
@@ -52,7 +54,9 @@ class PanelRoleIntegrationTests extends KratosIntegrationTest {
 		String detail = helpdesk.get(url("/identities/" + user.id())).body();
 		assertThat(detail).doesNotContain("id=\"edit\"").doesNotContain("id=\"delete\"");
 		String list = helpdesk.get(url("/identities")).body();
-		assertThat(list).doesNotContain("id=\"new-identity\"").doesNotContain("id=\"drift-report\"");
+		assertThat(list).doesNotContain("id=\"new-identity\"")
+			.doesNotContain("id=\"drift-report\"")
+			.contains("id=\"signed-in-role\">helpdesk</span>");
 		// ...and hand-made requests with this session's valid token are refused
 		String token = helpdesk.csrfToken();
 		assertThat(token).isNotBlank();
@@ -97,7 +101,10 @@ class PanelRoleIntegrationTests extends KratosIntegrationTest {
 			.doesNotContain("/reset\"")
 			.doesNotContain("/revoke\"");
 		String detail = viewer.get(url("/identities/" + user.id())).body();
-		assertThat(detail).contains("id=\"tab-access\"").doesNotContain("id=\"edit\"").doesNotContain("id=\"delete\"");
+		assertThat(detail).contains("id=\"tab-access\"")
+			.contains("id=\"signed-in-role\">viewer (read-only)</span>")
+			.doesNotContain("id=\"edit\"")
+			.doesNotContain("id=\"delete\"");
 
 		String token = viewer.csrfToken();
 		HttpResponse<String> refused = viewer.postForm(url("/identities/" + user.id() + "/access/recovery-code"),
@@ -106,6 +113,30 @@ class PanelRoleIntegrationTests extends KratosIntegrationTest {
 		assertThat(refused.body()).doesNotContain("one-time-secret");
 		assertThat(viewer.postForm(url("/identities/" + user.id() + "/access/recovery-link"), Map.of("_csrf", token))
 			.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void administratorMakesAColleagueHelpdeskWhoThenHelpsAUserBackIn() {
+		IdentitySummary colleague = TestIdentities.user(this.kratos, uniqueEmail("colleague"));
+		IdentitySummary user = TestIdentities.user(this.kratos, uniqueEmail("locked-out"));
+		HttpSession admin = signedIn("admin");
+		String editPage = admin.get(url("/identities/" + colleague.id() + "/edit")).body();
+		Map<String, String> form = new HashMap<>(
+				HtmlForm.params(editPage, "action=\"/identities/" + colleague.id() + "/edit\"").toSingleValueMap());
+		assertThat(form).containsEntry("role", "");
+		form.put("role", "helpdesk");
+		assertThat(admin.postForm(url("/identities/" + colleague.id() + "/edit"), form).statusCode()).isEqualTo(302);
+		assertThat(this.kratos.adminRoles(colleague.id())).containsExactly("helpdesk");
+		assertThat(admin.get(url("/identities/" + colleague.id())).body()).contains("helpdesk (helps users back in)");
+
+		HttpSession helpdesk = signIn(colleague.email());
+		helpdesk.get(url("/identities/" + user.id() + "/access"));
+		assertThat(
+				helpdesk.postForm(url("/identities/" + user.id() + "/access/recovery-link"), Map.of("lifetime", "1h"))
+					.statusCode())
+			.isEqualTo(302);
+		assertThat(helpdesk.get(url("/identities/" + user.id() + "/access")).body())
+			.contains("/self-service/recovery?");
 	}
 
 	@Test
@@ -126,6 +157,10 @@ class PanelRoleIntegrationTests extends KratosIntegrationTest {
 	private HttpSession signedIn(String role) {
 		String email = uniqueEmail(role);
 		TestIdentities.create(this.kratos, email, IdentityState.ACTIVE, List.of(role));
+		return signIn(email);
+	}
+
+	private HttpSession signIn(String email) {
 		HttpSession browser = new HttpSession();
 		browser.get(url("/login"));
 		assertThat(browser.postForm(url("/login"), Map.of("email", email, "password", TestIdentities.PASSWORD))
