@@ -17,7 +17,8 @@ public class AdminApplication {
 
 	public static void main(String[] args) {
 		if (isCommand(args)) {
-			// a one-shot command (e.g. --bootstrap-admin=EMAIL): no web server, exit when
+			// a one-shot command (e.g. --bootstrap-admin=EMAIL, --grant-role=ROLE
+			// --identity=EMAIL): no web server, exit when
 			// done
 			System.exit(SpringApplication.exit(commandApplication().run(args)));
 		}
@@ -31,10 +32,10 @@ public class AdminApplication {
 			.logStartupInfo(false);
 	}
 
-	static boolean isCommand(String... args) {
+	public static boolean isCommand(String... args) {
 		for (String arg : args) {
 			if (arg.equals("--bootstrap-admin") || arg.startsWith("--bootstrap-admin=")
-					|| arg.equals("--report-drift")) {
+					|| arg.startsWith("--grant-role=") || arg.equals("--report-drift")) {
 				return true;
 			}
 		}

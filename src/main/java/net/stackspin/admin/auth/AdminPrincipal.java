@@ -4,8 +4,9 @@ import java.io.Serializable;
 import java.security.Principal;
 
 /**
- * The administrator behind a request, as Kratos knows them. Set by the Kratos session
- * filter after it has checked the session and the {@code admin} role.
+ * The panel user (viewer, helpdesk or administrator) behind a request, as Kratos knows
+ * them. Set by the Kratos session filter after it has checked the session; what they may
+ * do is in the request's authorities ({@link PanelRole}, {@link PanelPermission}).
  *
  * @param identityId the administrator's Kratos identity id
  * @param label their label by the panel's one naming rule (their sign-in identifier,

@@ -1,6 +1,10 @@
 package net.stackspin.admin.auth;
 
-/** The role in {@code metadata_admin.roles} that lets an identity into the panel. */
+/**
+ * The most powerful panel role ({@link PanelRole#ADMIN}) as constants, for the places
+ * that need the administrator in particular (bootstrap, the last-administrator
+ * protection).
+ */
 public final class AdminRole {
 
 	/** The value in Kratos's {@code metadata_admin.roles}. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /**
  * Turns a Kratos session (token or Kratos's own cookie) into the request's
  * authentication: Kratos says whether the session is valid, the admin API says whether
- * its identity holds the admin role. The answer is trusted for
+ * its identity holds a panel role ({@link PanelRole}). The answer is trusted for
  * {@link AuthProperties#sessionCheckInterval()}, so any replica can serve any request and
  * a revoked session or role locks out within that interval. Sessions in use are checked
  * again in the background before the interval ends ({@link RefreshAheadCache}).
@@ -34,13 +35,19 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 class AdminSessions implements AutoCloseable {
 
 	/**
-	 * What a check found: an administrator, or a valid session of someone who is not one.
+	 * What a check found: a valid session and the panel role of its identity (empty for
+	 * someone who may not use the panel).
 	 */
-	record Checked(AdminPrincipal principal, boolean admin) {
+	record Checked(AdminPrincipal principal, Optional<PanelRole> role) {
 
+		/** The role's authority and one authority per permission it holds. */
 		Authentication authentication() {
-			List<SimpleGrantedAuthority> authorities = this.admin
-					? List.of(new SimpleGrantedAuthority(AdminRole.AUTHORITY)) : List.of();
+			List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+			this.role.ifPresent((role) -> {
+				authorities.add(new SimpleGrantedAuthority(role.authority()));
+				role.permissions()
+					.forEach((permission) -> authorities.add(new SimpleGrantedAuthority(permission.authority())));
+			});
 			return UsernamePasswordAuthenticationToken.authenticated(this.principal, null, authorities);
 		}
 
@@ -101,21 +108,22 @@ class AdminSessions implements AutoCloseable {
 	 * Remembers a session that was just created by signing in, so the next page needs no
 	 * check.
 	 */
-	void remember(String token, KratosSession session) {
-		this.checked.put("token:" + digest(token), new Checked(principal(session), true));
+	void remember(String token, KratosSession session, PanelRole role) {
+		this.checked.put("token:" + digest(token), new Checked(principal(session), Optional.of(role)));
 	}
 
 	void forget(String token) {
 		this.checked.remove("token:" + digest(token));
 	}
 
-	boolean isAdmin(String identityId) {
-		return this.kratosAdmin.adminRoles(identityId).contains(AdminRole.KRATOS_ROLE);
+	/** The identity's panel role, empty if it may not use the panel. */
+	Optional<PanelRole> role(String identityId) {
+		return PanelRole.highestOf(this.kratosAdmin.adminRoles(identityId));
 	}
 
 	private Optional<Checked> check(String key, Supplier<Optional<KratosSession>> lookup) {
 		return this.checked.get(key,
-				() -> lookup.get().map((session) -> new Checked(principal(session), isAdmin(session.identityId()))));
+				() -> lookup.get().map((session) -> new Checked(principal(session), role(session.identityId()))));
 	}
 
 	/**

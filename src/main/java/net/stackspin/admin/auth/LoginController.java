@@ -46,7 +46,7 @@ class LoginController {
 			Model model) {
 		if (authentication != null && authentication.getAuthorities()
 			.stream()
-			.anyMatch((a) -> AdminRole.AUTHORITY.equals(a.getAuthority()))) {
+			.anyMatch((a) -> PanelPermission.VIEW_USERS.authority().equals(a.getAuthority()))) {
 			return SafeRedirect.to(target);
 		}
 		model.addAttribute("loginForm", new LoginForm("", "", SafeRedirect.target(target)));

@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,9 +41,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Who may see what. Deny by default: the sign-in page, static assets, health and the
- * error page are public; everything else needs an administrator. The panel keeps no
- * server-side session: the Kratos session token (cookie) and a CSRF token derived from it
- * with a shared key make every replica able to serve every request.
+ * error page are public; every other route needs the permission {@link AccessPolicy}
+ * names for it, and a route it does not name is refused. The panel keeps no server-side
+ * session: the Kratos session token (cookie) and a CSRF token derived from it with a
+ * shared key make every replica able to serve every request.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -63,8 +65,19 @@ public class SecurityConfiguration {
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll()
 				.requestMatchers("/webjars/**", "/login", "/error", "/actuator/health", "/actuator/health/**").permitAll()
 				// Prometheus scrapes anonymously, but only on the separate management port (see the class)
-				.requestMatchers(new ManagementPortScrapeMatcher(http.getSharedObject(ApplicationContext.class).getEnvironment())).permitAll()
-				.anyRequest().hasAuthority(AdminRole.AUTHORITY))
+				.requestMatchers(new ManagementPortScrapeMatcher(http.getSharedObject(ApplicationContext.class).getEnvironment())).permitAll())
+			// the one table of who may do what; anything it does not name is refused
+			.authorizeHttpRequests((authorize) -> {
+				for (AccessPolicy.Rule rule : AccessPolicy.mostSpecificFirst()) {
+					authorize.requestMatchers(rule.method(), rule.pattern()).hasAuthority(rule.permission().authority());
+					if (rule.method() == HttpMethod.GET) {
+						// Spring MVC answers HEAD with the GET handler
+						authorize.requestMatchers(HttpMethod.HEAD, rule.pattern()).hasAuthority(rule.permission().authority());
+					}
+				}
+			})
+			.authorizeHttpRequests((authorize) -> authorize
+				.anyRequest().denyAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			// the filter below authenticates every request afresh from the Kratos cookie; Spring's

@@ -1,6 +1,7 @@
 package net.stackspin.admin.auth;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -10,9 +11,10 @@ import net.stackspin.admin.kratos.KratosPublicClient;
 import net.stackspin.admin.kratos.SignInRefusedException;
 
 /**
- * Signs an administrator in: a reserved attempt ({@link SignInRateLimiter}), Kratos's
- * password check (public API), then the admin role (admin API). Only administrators get a
- * session; anybody else's fresh Kratos session is ended again at once.
+ * Signs a panel user in: a reserved attempt ({@link SignInRateLimiter}), Kratos's
+ * password check (public API), then the panel role (admin API). Only holders of a
+ * {@link PanelRole} get a session; anybody else's fresh Kratos session is ended again at
+ * once.
  */
 class SignInService {
 
@@ -100,16 +102,18 @@ class SignInService {
 			return new Refused(ex.getMessage());
 		}
 		AdminPrincipal principal = this.sessions.principal(signedIn.session());
-		if (!this.sessions.isAdmin(principal.identityId())) {
+		Optional<PanelRole> role = this.sessions.role(principal.identityId());
+		if (role.isEmpty()) {
 			this.kratos.revoke(signedIn.sessionToken());
 			attempt.failed();
-			logger.warn("Sign-in refused: identity " + principal.identityId()
-					+ " is not a Stackspin administrator (client " + client + ")");
+			logger.warn("Sign-in refused: identity " + principal.identityId() + " holds no panel role (client " + client
+					+ ")");
 			return new NotAdministrator();
 		}
 		attempt.succeeded();
-		this.sessions.remember(signedIn.sessionToken(), signedIn.session());
-		logger.info("Administrator " + principal.identityId() + " signed in (client " + client + ")");
+		this.sessions.remember(signedIn.sessionToken(), signedIn.session(), role.get());
+		logger.info("Panel user " + principal.identityId() + " (" + role.get().kratosName() + ") signed in (client "
+				+ client + ")");
 		return new Success(signedIn.sessionToken(), principal, signedIn.session().expiresAt());
 	}
 

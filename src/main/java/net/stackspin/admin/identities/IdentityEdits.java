@@ -6,9 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-import net.stackspin.admin.auth.AdminRole;
+import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.IdentityChange;
 import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentityState;
@@ -62,7 +63,7 @@ final class IdentityEdits {
 		 * active state.
 		 */
 		boolean removesAnAdministrator(IdentityDetail current) {
-			return current.hasRole(AdminRole.KRATOS_ROLE) && current.state() == IdentityState.ACTIVE
+			return current.hasRole(PanelRole.ADMIN.kratosName()) && current.state() == IdentityState.ACTIVE
 					&& (this.removesAdmin || this.deactivates);
 		}
 
@@ -99,9 +100,10 @@ final class IdentityEdits {
 				deactivates = IdentityState.INACTIVE.name().equals(yours);
 				changes.add(IdentityChange.replace("/state", IdentityState.valueOf(yours).name().toLowerCase()));
 			}
-			else if (IdentityForm.ADMIN.equals(name)) {
-				removesAdmin = !"true".equals(yours);
-				changes.add(rolesChange(current, !removesAdmin));
+			else if (IdentityForm.ROLE.equals(name)) {
+				removesAdmin = PanelRole.ADMIN.kratosName().equals(theirs)
+						&& !PanelRole.ADMIN.kratosName().equals(yours);
+				changes.add(rolesChange(current, PanelRole.of(yours)));
 			}
 			else if (IdentityForm.METADATA_PUBLIC.equals(name)) {
 				changes.add(metadataChange(yours));
@@ -121,8 +123,8 @@ final class IdentityEdits {
 	 */
 	static List<IdentityChange> restoreAdministrator(IdentityDetail saved) {
 		List<IdentityChange> changes = new ArrayList<>();
-		if (!saved.hasRole(AdminRole.KRATOS_ROLE)) {
-			changes.add(rolesChange(saved, true));
+		if (!saved.hasRole(PanelRole.ADMIN.kratosName())) {
+			changes.add(rolesChange(saved, Optional.of(PanelRole.ADMIN)));
 		}
 		if (saved.state() != IdentityState.ACTIVE) {
 			changes.add(IdentityChange.replace("/state", IdentityState.ACTIVE.name().toLowerCase()));
@@ -130,9 +132,12 @@ final class IdentityEdits {
 		return changes;
 	}
 
-	/** The patch that takes the administrator role away, keeping every other role. */
+	/**
+	 * The patch that takes the panel role away (before a delete), keeping every other
+	 * role.
+	 */
 	static List<IdentityChange> removeAdministrator(IdentityDetail current) {
-		return List.of(rolesChange(current, false));
+		return List.of(rolesChange(current, Optional.empty()));
 	}
 
 	private static boolean same(SchemaField leaf, String name, String a, String b, boolean json) {
@@ -223,12 +228,11 @@ final class IdentityEdits {
 		}
 	}
 
-	private static IdentityChange rolesChange(IdentityDetail current, boolean admin) {
+	/** One panel role at most; the other entries of the list are kept. */
+	private static IdentityChange rolesChange(IdentityDetail current, Optional<PanelRole> role) {
 		List<String> roles = new ArrayList<>(current.roles());
-		roles.remove(AdminRole.KRATOS_ROLE);
-		if (admin) {
-			roles.add(AdminRole.KRATOS_ROLE);
-		}
+		roles.removeAll(PanelRole.kratosNames());
+		role.ifPresent((chosen) -> roles.add(chosen.kratosName()));
 		if (current.metadataAdmin() instanceof Map<?, ?>) {
 			// keep whatever else metadata_admin holds
 			return IdentityChange.add("/metadata_admin/roles", roles);

@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Optional;
 
-import net.stackspin.admin.auth.AdminRole;
+import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentityState;
 import tools.jackson.core.JacksonException;
@@ -21,16 +22,20 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * What the create and edit forms hold: the text of every input keyed by its parameter
- * name ({@code traits.<path>}, {@code state}, {@code admin}, {@code metadata_public}),
- * the values the edit form was loaded with ({@code original.<name>}), the welcome-mail
- * choice and the problems to show at each field. Bound by hand because the trait inputs
- * come from the schema, not from a Java class.
+ * name ({@code traits.<path>}, {@code state}, {@code role}, {@code metadata_public}), the
+ * values the edit form was loaded with ({@code original.<name>}), the welcome-mail choice
+ * and the problems to show at each field. Bound by hand because the trait inputs come
+ * from the schema, not from a Java class.
  */
 public final class IdentityForm {
 
 	public static final String STATE = "state";
 
-	public static final String ADMIN = "admin";
+	/**
+	 * The panel role ({@link PanelRole#kratosName()}), or empty for none. Only
+	 * administrators reach the forms (see {@code AccessPolicy}).
+	 */
+	public static final String ROLE = "role";
 
 	public static final String METADATA_PUBLIC = "metadata_public";
 
@@ -72,11 +77,11 @@ public final class IdentityForm {
 		this.sendWelcome = sendWelcome;
 	}
 
-	/** An empty create form (but for the schema's defaults): active, no admin role. */
+	/** An empty create form (but for the schema's defaults): active, no panel role. */
 	public static IdentityForm blank(String schemaId, List<SchemaField> leaves) {
 		Map<String, String> values = new LinkedHashMap<>(TraitValues.defaults(leaves));
 		values.put(STATE, IdentityState.ACTIVE.name());
-		values.put(ADMIN, "");
+		values.put(ROLE, "");
 		return new IdentityForm(schemaId, values, Map.of(), true);
 	}
 
@@ -94,7 +99,7 @@ public final class IdentityForm {
 	public static Map<String, String> valuesOf(IdentityDetail identity, List<SchemaField> leaves) {
 		Map<String, String> values = new LinkedHashMap<>(TraitValues.flatten(identity.traits(), leaves));
 		values.put(STATE, identity.state().name());
-		values.put(ADMIN, identity.hasRole(AdminRole.KRATOS_ROLE) ? "true" : "");
+		values.put(ROLE, PanelRole.highestOf(identity.roles()).map(PanelRole::kratosName).orElse(""));
 		values.put(METADATA_PUBLIC, json(identity.metadataPublic()));
 		return values;
 	}
@@ -115,7 +120,7 @@ public final class IdentityForm {
 		}
 		values.put(STATE, IdentityState.INACTIVE.name().equals(param(params, STATE)) ? IdentityState.INACTIVE.name()
 				: IdentityState.ACTIVE.name());
-		values.put(ADMIN, "true".equals(param(params, ADMIN)) ? "true" : "");
+		values.put(ROLE, PanelRole.of(param(params, ROLE)).map(PanelRole::kratosName).orElse(""));
 		if (edit) {
 			values.put(METADATA_PUBLIC, param(params, METADATA_PUBLIC));
 			for (String name : values.keySet()) {
@@ -218,8 +223,9 @@ public final class IdentityForm {
 		return this.sendWelcome;
 	}
 
-	public boolean admin() {
-		return checked(ADMIN);
+	/** The panel role chosen, empty for none. */
+	public Optional<PanelRole> role() {
+		return PanelRole.of(value(ROLE));
 	}
 
 	public IdentityState state() {

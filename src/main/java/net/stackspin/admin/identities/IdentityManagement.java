@@ -72,7 +72,7 @@ class IdentityManagement {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> plainTraits = (Map<String, Object>) TraitJson.plain(traits);
 		NewIdentity identity = new NewIdentity(form.getSchemaId(), plainTraits, form.state(),
-				form.admin() ? List.of(AdminRole.KRATOS_ROLE) : List.of());
+				form.role().map((role) -> List.of(role.kratosName())).orElse(List.of()));
 		try {
 			IdentitySummary created = this.kratos.createIdentity(identity);
 			this.actions.record("identity.create", "success", admin.identityId(), created.id());
@@ -192,7 +192,7 @@ class IdentityManagement {
 	 */
 	private Update patchRemovingAnAdministrator(IdentityDetail current, IdentityEdits.Plan plan, IdentityForm form,
 			List<SchemaField> leaves, AdminPrincipal admin) {
-		String field = plan.deactivates() ? IdentityForm.STATE : IdentityForm.ADMIN;
+		String field = plan.deactivates() ? IdentityForm.STATE : IdentityForm.ROLE;
 		if (!this.identities.anotherActiveHolderOf(AdminRole.KRATOS_ROLE, current.id())) {
 			form.reject(field,
 					Problem.of(admin.is(current.id()) ? "identity.error.lastAdmin" : "identity.error.lastAdminOther"));

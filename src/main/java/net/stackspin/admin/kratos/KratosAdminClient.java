@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -181,6 +183,34 @@ public class KratosAdminClient {
 		return list("find_identity", Map.of("page_size", "1", "credentials_identifier", identifier)).identities()
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * Makes {@code role} the only one of {@code exclusive} in
+	 * {@code metadata_admin.roles} (e.g. one panel role), keeping every other entry and
+	 * the rest of {@code metadata_admin}.
+	 * @return {@code false} if the roles were already so
+	 */
+	public boolean setExclusiveRole(String identityId, String role, Collection<String> exclusive) {
+		String uuid = requireUuid(identityId);
+		try {
+			Identity identity = this.calls.run("get_identity", () -> this.identities.getIdentity(uuid, null));
+			List<String> before = roles(identity.getMetadataAdmin());
+			List<String> after = new ArrayList<>(before);
+			after.removeAll(exclusive);
+			after.add(role);
+			if (before.size() == after.size() && before.containsAll(after)) {
+				return false;
+			}
+			JsonPatch patch = (identity.getMetadataAdmin() instanceof Map<?, ?>)
+					? new JsonPatch().op("add").path("/metadata_admin/roles").value(after)
+					: new JsonPatch().op("add").path("/metadata_admin").value(Map.of("roles", after));
+			this.calls.run("patch_identity", () -> this.identities.patchIdentity(uuid, List.of(patch)));
+			return true;
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw notFoundOr(uuid, ex);
+		}
 	}
 
 	/**

@@ -26,9 +26,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code --bootstrap-admin=EMAIL} run as the one-shot command it is in production (no web
- * server), against the real Kratos; the link it prints is followed through Kratos's
- * recovery and settings flows, and the new password then signs the person in.
+ * {@code --bootstrap-admin=EMAIL} and {@code --grant-role=ROLE --identity=EMAIL} run as
+ * the one-shot commands they are in production (no web server), against the real Kratos;
+ * the link it prints is followed through Kratos's recovery and settings flows, and the
+ * new password then signs the person in.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapAdminCommandTests extends KratosIntegrationTest {
@@ -103,6 +104,60 @@ class BootstrapAdminCommandTests extends KratosIntegrationTest {
 			.run(kratosArgs("http://127.0.0.1:9", "--bootstrap-admin=a@example.org")));
 		assertThat(code).isEqualTo(1);
 		assertThat(output.getErr()).contains("Could not create the first administrator");
+	}
+
+	@Test
+	void grantRoleReplacesThePanelRoleAndKeepsOtherRoles(CapturedOutput output) {
+		String email = uniqueEmail("colleague");
+		try (ConfigurableApplicationContext context = kratosOnlyContext()) {
+			KratosAdminClient kratos = context.getBean(KratosAdminClient.class);
+			IdentitySummary colleague = TestIdentities.create(kratos, email, IdentityState.ACTIVE, List.of("billing"));
+			assertThat(runCommand("--grant-role=helpdesk", "--identity=" + email)).isZero();
+			assertThat(output.getOut())
+				.contains(email + " (identity " + colleague.id() + "): panel role helpdesk granted");
+			assertThat(kratos.adminRoles(colleague.id())).containsExactly("billing", "helpdesk");
+
+			assertThat(runCommand("--grant-role=viewer", "--identity=" + email)).isZero();
+			assertThat(kratos.adminRoles(colleague.id())).containsExactly("billing", "viewer");
+			assertThat(runCommand("--grant-role=viewer", "--identity=" + email)).isZero();
+			assertThat(output.getOut()).contains("panel role viewer already held");
+			assertThat(kratos.adminRoles(colleague.id())).containsExactly("billing", "viewer");
+
+			assertThat(runCommand("--grant-role=admin", "--identity=" + email)).isZero();
+			assertThat(kratos.adminRoles(colleague.id())).containsExactly("billing", "admin");
+			assertThat(kratos.getIdentity(colleague.id()).displayName()).isEqualTo("Test Person");
+		}
+	}
+
+	@Test
+	void grantRoleWhenNoSuchIdentityThenExitCode1AndNothingCreated(CapturedOutput output) {
+		String email = uniqueEmail("nobody");
+		assertThat(runCommand("--grant-role=helpdesk", "--identity=" + email)).isEqualTo(1);
+		assertThat(output.getErr()).contains("No identity has the e-mail " + email);
+		try (ConfigurableApplicationContext context = kratosOnlyContext()) {
+			assertThat(context.getBean(KratosAdminClient.class).findByIdentifier(email)).isEmpty();
+		}
+	}
+
+	@Test
+	void grantRoleWhenUnknownRoleOrNoIdentityThenUsageAndExitCode2(CapturedOutput output) {
+		assertThat(runCommand("--grant-role=root", "--identity=a@example.org")).isEqualTo(2);
+		assertThat(runCommand("--grant-role=helpdesk")).isEqualTo(2);
+		assertThat(output.getErr()).contains("Usage: --grant-role=viewer|helpdesk|admin --identity=EMAIL");
+	}
+
+	@Test
+	void grantRoleWhenKratosDownThenClearMessageAndExitCode1(CapturedOutput output) {
+		int code = SpringApplication.exit(AdminApplication.commandApplication()
+			.run(kratosArgs("http://127.0.0.1:9", "--grant-role=viewer", "--identity=a@example.org")));
+		assertThat(code).isEqualTo(1);
+		assertThat(output.getErr()).contains("Could not grant the role");
+	}
+
+	@Test
+	void grantRoleIsRunAsAOneShotCommand() {
+		assertThat(AdminApplication.isCommand("--grant-role=helpdesk", "--identity=a@example.org")).isTrue();
+		assertThat(AdminApplication.isCommand("--identity=a@example.org")).isFalse();
 	}
 
 	private static int runCommand(String... args) {

@@ -110,7 +110,7 @@ class SignInIntegrationTests extends KratosIntegrationTest {
 		String email = uniqueEmail("user");
 		TestIdentities.user(this.kratos, email);
 		signIn(email, TestIdentities.PASSWORD, null).andExpect(status().isForbidden())
-			.andExpect(content().string(containsString("This account is not a Stackspin administrator")))
+			.andExpect(content().string(containsString("This account has no role in this panel")))
 			.andExpect(content().string(containsString("value=\"" + email + "\"")));
 	}
 

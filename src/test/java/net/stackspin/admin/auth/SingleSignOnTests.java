@@ -1,6 +1,9 @@
 package net.stackspin.admin.auth;
 
+import java.util.List;
+
 import jakarta.servlet.http.Cookie;
+import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.testing.KratosFlows;
 import net.stackspin.admin.testing.KratosIntegrationTest;
@@ -14,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -43,6 +47,18 @@ class SingleSignOnTests extends KratosIntegrationTest {
 		this.mvc.perform(get("/identities").accept(MediaType.TEXT_HTML).cookie(kratosCookie))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Signed in as Test Person")));
+	}
+
+	@Test
+	void pageWhenKratosBrowserSessionOfViewerThenReadOnly() throws Exception {
+		String email = uniqueEmail("sso-viewer");
+		TestIdentities.create(this.kratos, email, IdentityState.ACTIVE, List.of("viewer"));
+		Cookie kratosCookie = kratosBrowserCookie(email);
+		this.mvc.perform(get("/identities").accept(MediaType.TEXT_HTML).cookie(kratosCookie))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("id=\"new-identity\""))));
+		this.mvc.perform(get("/identities/new").accept(MediaType.TEXT_HTML).cookie(kratosCookie))
+			.andExpect(status().isForbidden());
 	}
 
 	@Test

@@ -37,7 +37,7 @@ class IdentityEditsTests {
 		IdentityDetail loaded = identity(Map.of("email", "a@example.org", "name", Map.of("first", "Ada")),
 				List.of("admin"));
 		IdentityEdits.Plan plan = IdentityEdits.plan(loaded, FIELDS,
-				submit(loaded, Map.of("traits.name.first", "", "state", "INACTIVE", "admin", "")));
+				submit(loaded, Map.of("traits.name.first", "", "state", "INACTIVE", "role", "")));
 		// the optional name object left empty goes, rather than staying as {}
 		assertThat(plan.changes()).containsExactly(IdentityChange.remove("/traits/name"),
 				IdentityChange.replace("/state", "inactive"), IdentityChange.add("/metadata_admin/roles", List.of()));
@@ -98,7 +98,7 @@ class IdentityEditsTests {
 	@Test
 	void removingAnAdministratorIsRecognisedAndCanBeUndone() {
 		IdentityDetail admin = identity(Map.of("email", "a@example.org"), List.of("admin"));
-		IdentityEdits.Plan demotion = IdentityEdits.plan(admin, LEAVES, submit(admin, Map.of("admin", "")));
+		IdentityEdits.Plan demotion = IdentityEdits.plan(admin, LEAVES, submit(admin, Map.of(IdentityForm.ROLE, "")));
 		assertThat(demotion.removesAnAdministrator(admin)).isTrue();
 		IdentityEdits.Plan rename = IdentityEdits.plan(admin, LEAVES,
 				submit(admin, Map.of("traits.email", "b@example.org")));

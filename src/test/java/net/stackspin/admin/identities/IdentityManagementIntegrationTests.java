@@ -125,7 +125,7 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 			.contains("maxlength=\"256\"")
 			.contains("First name")
 			.contains("name=\"state\"")
-			.contains("name=\"admin\"")
+			.contains("name=\"role\"")
 			// no SMTP in this context: no welcome checkbox, the invitation link is
 			// offered instead
 			.doesNotContain("name=\"sendWelcome\"")
@@ -153,7 +153,7 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 		String email = uniqueEmail("created");
 		String location = this.mvc
 			.perform(form("/identities/new", "traits.email", email, "traits.name.first", "Grace", "traits.name.last",
-					"Hopper", "state", "INACTIVE", "admin", "true", "sendWelcome", "true"))
+					"Hopper", "state", "INACTIVE", "role", "admin", "sendWelcome", "true"))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrlPattern("/identities/*"))
 			.andExpect(flash().attribute("message", startsWith("User " + email + " created. No SMTP server")))
@@ -301,10 +301,30 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 	@Test
 	void editCanDeactivateAndDemoteAnotherAdministrator() throws Exception {
 		IdentitySummary other = TestIdentities.admin(this.kratos, uniqueEmail("demoted"));
-		this.mvc.perform(edit(other, Map.of("state", "INACTIVE", "admin", ""))).andExpect(status().isFound());
+		this.mvc.perform(edit(other, Map.of("state", "INACTIVE", "role", ""))).andExpect(status().isFound());
 		IdentityDetail stored = this.identities.detail(other.id());
 		assertThat(stored.state()).isEqualTo(IdentityState.INACTIVE);
 		assertThat(stored.roles()).isEmpty();
+	}
+
+	@Test
+	void editSetsOnePanelRoleAndKeepsTheOtherRoles() throws Exception {
+		IdentitySummary colleague = TestIdentities.create(this.kratos, uniqueEmail("colleague"), IdentityState.ACTIVE,
+				List.of("admin", "billing"));
+		String page = this.mvc.perform(get("/identities/" + colleague.id() + "/edit").with(SignedIn.admin()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("<select class=\"form-select\" id=\"role\" name=\"role\"")
+			.contains("<option value=\"admin\" selected=\"selected\">");
+		this.mvc.perform(edit(colleague, Map.of("role", "helpdesk"))).andExpect(status().isFound());
+		assertThat(this.identities.detail(colleague.id()).roles()).containsExactlyInAnyOrder("billing", "helpdesk");
+		this.mvc.perform(edit(colleague, Map.of("role", "viewer"))).andExpect(status().isFound());
+		assertThat(this.identities.detail(colleague.id()).roles()).containsExactlyInAnyOrder("billing", "viewer");
+		// a made-up role is no role
+		this.mvc.perform(edit(colleague, Map.of("role", "root"))).andExpect(status().isFound());
+		assertThat(this.identities.detail(colleague.id()).roles()).containsExactly("billing");
 	}
 
 	@Test

@@ -93,12 +93,12 @@ class LastAdministratorIntegrationTests {
 	void lastAdministratorCannotDemoteOrDeactivateThemselvesUntilThereIsAnother() throws Exception {
 		IdentitySummary me = TestIdentities.admin(this.kratos, "only-admin@example.org");
 		RequestPostProcessor asMe = SignedIn.admin(me.id(), me.email());
-		String html = this.mvc.perform(edit(me, Map.of("admin", ""), asMe))
+		String html = this.mvc.perform(edit(me, Map.of("role", ""), asMe))
 			.andExpect(status().isBadRequest())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(html).contains("id=\"admin-error\">You are the last active administrator");
+		assertThat(html).contains("id=\"role-error\">You are the last active administrator");
 		html = this.mvc.perform(edit(me, Map.of("state", "INACTIVE"), asMe))
 			.andExpect(status().isBadRequest())
 			.andReturn()
@@ -111,10 +111,16 @@ class LastAdministratorIntegrationTests {
 
 		// an inactive administrator does not count
 		TestIdentities.create(this.kratos, "inactive-admin@example.org", IdentityState.INACTIVE, List.of("admin"));
-		this.mvc.perform(edit(me, Map.of("admin", ""), asMe)).andExpect(status().isBadRequest());
+		this.mvc.perform(edit(me, Map.of("role", ""), asMe)).andExpect(status().isBadRequest());
+
+		// neither do holders of the other panel roles, and helpdesk is no admin either
+		TestIdentities.create(this.kratos, "helpdesk@example.org", IdentityState.ACTIVE, List.of("helpdesk"));
+		TestIdentities.create(this.kratos, "viewer@example.org", IdentityState.ACTIVE, List.of("viewer"));
+		this.mvc.perform(edit(me, Map.of("role", "helpdesk"), asMe)).andExpect(status().isBadRequest());
+		assertThat(this.identities.detail(me.id()).roles()).containsExactly("admin");
 
 		TestIdentities.admin(this.kratos, "second-admin@example.org");
-		this.mvc.perform(edit(me, Map.of("admin", ""), asMe)).andExpect(status().isFound());
+		this.mvc.perform(edit(me, Map.of("role", ""), asMe)).andExpect(status().isFound());
 		assertThat(this.identities.detail(me.id()).roles()).isEmpty();
 	}
 
@@ -127,8 +133,8 @@ class LastAdministratorIntegrationTests {
 				IdentitySummary a = admin("race-a-" + round);
 				IdentitySummary b = admin("race-b-" + round);
 				RequestPostProcessor asA = SignedIn.admin(a.id(), a.email());
-				MockHttpServletRequestBuilder demoteSelf = edit(a, Map.of("admin", ""), asA);
-				MockHttpServletRequestBuilder demoteOther = edit(b, Map.of("admin", ""), asA);
+				MockHttpServletRequestBuilder demoteSelf = edit(a, Map.of(IdentityForm.ROLE, ""), asA);
+				MockHttpServletRequestBuilder demoteOther = edit(b, Map.of(IdentityForm.ROLE, ""), asA);
 
 				List<Integer> statuses = atOnce(pool,
 						() -> this.mvc.perform(demoteSelf).andReturn().getResponse().getStatus(),
@@ -154,7 +160,7 @@ class LastAdministratorIntegrationTests {
 				MockHttpServletRequestBuilder aDeletesB = post("/identities/" + b.id() + "/delete")
 					.with(SignedIn.admin(a.id(), a.email()))
 					.with(csrf());
-				MockHttpServletRequestBuilder bDemotesA = edit(a, Map.of("admin", ""),
+				MockHttpServletRequestBuilder bDemotesA = edit(a, Map.of(IdentityForm.ROLE, ""),
 						SignedIn.admin(b.id(), b.email()));
 
 				List<Integer> statuses = atOnce(pool,
@@ -272,7 +278,7 @@ class LastAdministratorIntegrationTests {
 		List<SchemaField> leaves = SchemaField.leaves(fields());
 		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
 		IdentityForm.of(loaded, leaves).original().forEach((name, value) -> {
-			params.add(name, name.equals("admin") ? "" : value);
+			params.add(name, name.equals(IdentityForm.ROLE) ? "" : value);
 			params.add(IdentityForm.ORIGINAL + name, value);
 		});
 		return IdentityForm.read(loaded.summary().schemaId(), params, leaves, true);

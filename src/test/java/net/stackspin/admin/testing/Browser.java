@@ -81,7 +81,12 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public Browser click(By by) {
-		waitFor().until(ExpectedConditions.elementToBeClickable(by)).click();
+		WebElement element = waitFor().until(ExpectedConditions.elementToBeClickable(by));
+		// Bootstrap scrolls smoothly: a click during the scroll Selenium starts lands on
+		// whatever passes under the pointer, so bring the element into view at once
+		((org.openqa.selenium.JavascriptExecutor) this.driver)
+			.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+		element.click();
 		return this;
 	}
 

@@ -1,9 +1,10 @@
 package net.stackspin.admin.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import net.stackspin.admin.auth.AdminPrincipal;
-import net.stackspin.admin.auth.AdminRole;
+import net.stackspin.admin.auth.PanelRole;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -22,9 +23,19 @@ public final class SignedIn {
 
 	/** An administrator with the given Kratos identity id. */
 	public static RequestPostProcessor admin(String identityId, String email) {
+		return as(PanelRole.ADMIN, identityId, email);
+	}
+
+	/**
+	 * Someone of the given panel role, with the authorities a real session of that role
+	 * carries.
+	 */
+	public static RequestPostProcessor as(PanelRole role, String identityId, String email) {
 		AdminPrincipal principal = new AdminPrincipal(identityId, email, email);
-		return authentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-				List.of(new SimpleGrantedAuthority(AdminRole.AUTHORITY))));
+		List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+		authorities.add(new SimpleGrantedAuthority(role.authority()));
+		role.permissions().forEach((permission) -> authorities.add(new SimpleGrantedAuthority(permission.authority())));
+		return authentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
 	}
 
 	/** Some administrator whose identity need not exist in Kratos. */
