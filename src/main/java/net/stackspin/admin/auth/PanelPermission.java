@@ -16,8 +16,11 @@ public enum PanelPermission {
 	 */
 	HELP_USERS("recovery link, code and e-mail; invitation; revoke sessions; reset second factors"),
 
-	/** Create, edit (traits, state, role), delete users; the schema drift report. */
-	MANAGE_USERS("create, edit (traits, state, role) and delete users; schema drift report"),
+	/**
+	 * Create, edit (traits, state, role), delete users; the schema drift report;
+	 * exporting users.
+	 */
+	MANAGE_USERS("create, edit (traits, state, role) and delete users; schema drift report; export users"),
 
 	/** Build facts and metrics of the panel itself (Actuator's info and Prometheus). */
 	OPERATE_PANEL("the panel's build facts and metrics (`/actuator/info`, `/actuator/prometheus`)");

@@ -36,6 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -130,6 +131,7 @@ public class IdentityExport {
 
 	private final Clock clock;
 
+	@Autowired
 	IdentityExport(KratosIdentities identities, KratosSchemas schemas, SchemaFieldsCache fields, IdentityNames names) {
 		this(identities, schemas, fields, names::label, Clock.systemUTC());
 	}
