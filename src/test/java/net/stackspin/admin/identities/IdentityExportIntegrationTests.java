@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import net.stackspin.admin.AdminApplication;
 import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
@@ -28,11 +29,15 @@ import net.stackspin.admin.testing.TestIdentities;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -237,6 +242,18 @@ class IdentityExportIntegrationTests extends KratosIntegrationTest {
 		}
 		assertThat(ids).hasSize(lines.size()).containsAll(this.createdIds);
 		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("exported\t" + lines.size() + "\t");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void exportCommandExitsWith1AndWritesNoFileWhenKratosIsUnreachable(@TempDir Path dir, CapturedOutput output) {
+		Path file = dir.resolve("users.csv");
+		int code = SpringApplication.exit(AdminApplication.commandApplication()
+			.run("--stackspin.kratos.admin-url=http://127.0.0.1:9",
+					"--stackspin.kratos.public-url=" + KRATOS.publicUrl(), "--export=" + file));
+		assertThat(code).isEqualTo(1);
+		assertThat(file).doesNotExist();
+		assertThat(output.getErr()).contains("Could not read the identities from Kratos");
 	}
 
 	private static Map<String, String> row(List<List<String>> rows, String id) {
