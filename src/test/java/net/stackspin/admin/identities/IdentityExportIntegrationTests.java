@@ -219,6 +219,13 @@ class IdentityExportIntegrationTests extends KratosIntegrationTest {
 			.getResponse()
 			.getContentAsString();
 		assertThat(html).contains("href=\"/identities/export?format=csv&amp;q=" + this.prefix + "\"");
+		String everyone = this.mvc.perform(get("/identities").with(SignedIn.admin()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(everyone).contains("href=\"/identities/export?format=csv\"")
+			.contains("href=\"/identities/export?format=jsonl\"");
 		String viewer = this.mvc
 			.perform(get("/identities")
 				.with(SignedIn.as(PanelRole.VIEWER, UUID.randomUUID().toString(), "viewer@example.org")))
