@@ -6,6 +6,9 @@
 #   BENCH_DB=sqlite bench/run.sh       # Kratos on a sqlite file instead of PostgreSQL
 #   BENCH_SCENARIO=writers bench/run.sh  # only the same-field writers: BENCH_WRITERS (8) admins save one
 #                                        # field of one identity for BENCH_WRITER_SECONDS (60); lost updates
+#   BENCH_SCENARIO=export BENCH_COUNTS=100000 bench/run.sh  # only the CSV export of everyone (the last of
+#                                        # BENCH_COUNTS) vs raw keyset paging (250/page) of the same data,
+#                                        # BENCH_EXPORT_REPEATS (3) interleaved; panel heap after GC around it
 #
 # Starts its own PostgreSQL (initdb into bench/results/pg, port 4535; as the postgres user when run
 # as root) unless BENCH_DB=sqlite, its own Kratos v1.3.1 (kratos/install.sh's binary, never the
@@ -125,6 +128,30 @@ if [ "${BENCH_SCENARIO:-pages}" = writers ]; then
     echo
     echo '```json'
     cat "$out/writers.json"
+    echo '```'
+  } >"$out/summary.md"
+  cat "$out/summary.md"
+  echo "Results in $out" >&2
+  exit 0
+fi
+
+if [ "${BENCH_SCENARIO:-pages}" = export ]; then
+  count="${counts##* }"
+  echo "Seeding up to $count identities through the batch API..." >&2
+  python3 bench/bench.py seed --kratos-admin "http://127.0.0.1:$kratos_admin" --count "$count" --state "$db_dir/seeded.txt" >"$out/seed-$count.json"
+  before=$(heap_after_gc)
+  echo "Exporting $count identities (${BENCH_EXPORT_REPEATS:-3} times, interleaved with raw paging)..." >&2
+  python3 bench/bench.py export --kratos-admin "http://127.0.0.1:$kratos_admin" --panel "http://127.0.0.1:$panel_port" \
+    --admin-email "$admin_email" --admin-password "$admin_password" --repeats "${BENCH_EXPORT_REPEATS:-3}" >"$out/export.json"
+  after=$(heap_after_gc)
+  {
+    echo "# Export $(basename "$out")"
+    echo
+    echo "- Machine: $(nproc) CPUs, load before start: $(cut -d' ' -f1-3 /proc/loadavg); Kratos database: $db; panel -Xmx512m"
+    echo "- Panel heap used after a full GC (KiB): before $before, after $after"
+    echo
+    echo '```json'
+    cat "$out/export.json"
     echo '```'
   } >"$out/summary.md"
   cat "$out/summary.md"
