@@ -202,6 +202,24 @@ class IdentityExportIntegrationTests extends KratosIntegrationTest {
 	}
 
 	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aUserIdExportsThatOneIdentityAndTheExportIsAuditedWithoutTheSearch(CapturedOutput output) throws Exception {
+		String text = this.mvc
+			.perform(get("/identities/export").param("format", "jsonl")
+				.param("q", this.typedId.toUpperCase(java.util.Locale.ROOT))
+				.with(SignedIn.admin()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(text.lines()).singleElement()
+			.satisfies((line) -> assertThat(JSON.readTree(line).get("id").asString()).isEqualTo(this.typedId));
+		assertThat(output).contains("action=identity.export outcome=success")
+			.contains("target=jsonl rows=1 search")
+			.doesNotContain("target=" + this.typedId.toUpperCase(java.util.Locale.ROOT));
+	}
+
+	@Test
 	void helpdeskAndAnUnknownFormatAreRefused() throws Exception {
 		this.mvc
 			.perform(get("/identities/export")
