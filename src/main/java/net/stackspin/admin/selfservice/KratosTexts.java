@@ -34,12 +34,8 @@ public class KratosTexts {
 	private final Clock clock;
 
 	KratosTexts(MessageSource messages) {
-		this(messages, Clock.systemUTC());
-	}
-
-	KratosTexts(MessageSource messages, Clock clock) {
 		this.messages = messages;
-		this.clock = clock;
+		this.clock = Clock.systemUTC();
 	}
 
 	/** The message's text for the current request's language; empty for none. */
