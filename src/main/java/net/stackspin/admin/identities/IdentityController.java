@@ -1,5 +1,6 @@
 package net.stackspin.admin.identities;
 
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,9 @@ import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.SchemaNames;
 import net.stackspin.admin.kratos.KratosRequestRejectedException;
 
+import net.stackspin.admin.language.UiProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -43,12 +47,16 @@ class IdentityController {
 
 	private final MessageSource messages;
 
+	private final ZoneId timeZone;
+
 	IdentityController(KratosAdminClient kratos, KratosIdentities identities, IdentityNames names,
-			MessageSource messages) {
+			MessageSource messages, ObjectProvider<UiProperties> ui) {
 		this.kratos = kratos;
 		this.identities = identities;
 		this.names = names;
 		this.messages = messages;
+		UiProperties properties = ui.getIfAvailable();
+		this.timeZone = (properties != null) ? properties.timeZone() : ZoneId.systemDefault();
 	}
 
 	@GetMapping("/")
@@ -108,7 +116,7 @@ class IdentityController {
 				this.messages.getMessage("identity.state.ACTIVE", null, locale),
 				this.messages.getMessage("identity.state.INACTIVE", null, locale),
 				this.messages.getMessage("common.yes", null, locale),
-				this.messages.getMessage("common.no", null, locale));
+				this.messages.getMessage("common.no", null, locale), this.timeZone);
 		Map<String, SchemaNames> schemas = new LinkedHashMap<>();
 		List<IdentityRowsHtml.Row> rows = page.identities().stream().map((identity) -> {
 			SchemaNames naming = schemas.computeIfAbsent(

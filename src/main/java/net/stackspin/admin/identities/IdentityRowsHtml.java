@@ -2,6 +2,7 @@ package net.stackspin.admin.identities;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -30,11 +31,19 @@ final class IdentityRowsHtml {
 	record Row(IdentitySummary identity, String label, String name) {
 	}
 
-	/** The words the rows need, in the admin's language, looked up once per page. */
-	record Labels(String active, String inactive, String yes, String no) {
+	/**
+	 * The words the rows need, in the admin's language, looked up once per page, and the
+	 * time zone dates are shown in ({@code stackspin.ui.time-zone}).
+	 */
+	record Labels(String active, String inactive, String yes, String no, ZoneId zone) {
+
+		Labels(String active, String inactive, String yes, String no) {
+			this(active, inactive, yes, no, ZoneOffset.UTC);
+		}
+
 	}
 
-	private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
 	private IdentityRowsHtml() {
@@ -48,6 +57,7 @@ final class IdentityRowsHtml {
 	static String render(List<Row> rows, String detailBase, boolean nameColumn, boolean schemaColumn, Labels labels) {
 		StringBuilder html = new StringBuilder(rows.size() * 400);
 		String base = escape(detailBase);
+		DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(labels.zone());
 		for (Row row : rows) {
 			IdentitySummary identity = row.identity();
 			boolean active = identity.state() == IdentityState.ACTIVE;
@@ -71,8 +81,10 @@ final class IdentityRowsHtml {
 			if (created != null) {
 				html.append("<time datetime=\"")
 					.append(created)
+					.append("\" title=\"")
+					.append(UTC.format(created))
 					.append("\">")
-					.append(MINUTE.format(created))
+					.append(minute.format(created))
 					.append("</time>");
 			}
 			html.append("</td>\n");

@@ -63,7 +63,7 @@ class SchemaDriftController {
 		String title = escape(text(locale, "identity.drift.title"));
 		return """
 				<!DOCTYPE html>
-				<html lang="en"><head><meta charset="utf-8">
+				<html lang="%8$s"><head><meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
 				<title>%1$s</title>
 				<link rel="stylesheet" href="/webjars/bootstrap/5.3.8/css/bootstrap.min.css">
@@ -77,7 +77,8 @@ class SchemaDriftController {
 				"""
 			.formatted(title, escape(text(locale, "identity.backToList")), escape(text(locale, "identity.drift.intro")),
 					escape(text(locale, "identity.drift.user")), escape(text(locale, "identity.schema")),
-					escape(text(locale, "identity.drift.field")), escape(text(locale, "identity.drift.problem")));
+					escape(text(locale, "identity.drift.field")), escape(text(locale, "identity.drift.problem")),
+					escape(locale.getLanguage()));
 	}
 
 	private static void row(Writer out, SchemaDriftScan.Drifted drifted) {

@@ -2,7 +2,9 @@ package net.stackspin.admin.kratos;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -172,7 +174,13 @@ public class KratosBrowserFlows {
 		if (!message.isObject()) {
 			return null;
 		}
-		return new UiMessage(message.path("id").asLong(0), text(message, "text"), text(message, "type"));
+		Map<String, String> context = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : message.path("context").properties()) {
+			if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
+				context.put(entry.getKey(), entry.getValue().asString());
+			}
+		}
+		return new UiMessage(message.path("id").asLong(0), text(message, "text"), text(message, "type"), context);
 	}
 
 	private static String text(JsonNode parent, String field) {

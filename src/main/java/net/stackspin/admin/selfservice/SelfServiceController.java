@@ -23,6 +23,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -47,10 +48,20 @@ class SelfServiceController {
 
 	private final KratosOutageLog outageLog;
 
-	SelfServiceController(KratosBrowserFlows flows, KratosBrowserUrl kratos, KratosOutageLog outageLog) {
+	private final KratosTexts kratosTexts;
+
+	SelfServiceController(KratosBrowserFlows flows, KratosBrowserUrl kratos, KratosOutageLog outageLog,
+			KratosTexts kratosTexts) {
 		this.flows = flows;
 		this.kratos = kratos;
 		this.outageLog = outageLog;
+		this.kratosTexts = kratosTexts;
+	}
+
+	/** Kratos's messages and labels in the page's language. */
+	@ModelAttribute("kratosTexts")
+	KratosTexts kratosTexts() {
+		return this.kratosTexts;
 	}
 
 	@GetMapping("/self-service/{type:login|recovery|settings|verification}")

@@ -189,7 +189,9 @@ class HelmChartTests {
 				Map.entry("spring.mail.host", "smtp.example.org"), Map.entry("spring.mail.port", "587"),
 				Map.entry("stackspin.onboarding.mail-from", "admin@example.org"),
 				Map.entry("stackspin.onboarding.language", "nl"),
-				Map.entry("stackspin.onboarding.invitation-lifetime", "3d"));
+				Map.entry("stackspin.onboarding.invitation-lifetime", "3d"),
+				Map.entry("stackspin.ui.default-language", "nl"),
+				Map.entry("stackspin.ui.time-zone", "Europe/Amsterdam"));
 		expected.forEach((property, value) -> assertThat(binder.bind(property, String.class).orElse(null)).as(property)
 			.isEqualTo(value));
 		assertThat(binder.bind("spring.mail.properties", Bindable.mapOf(String.class, String.class)).get())

@@ -23,6 +23,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.core.io.ClassPathResource;
 
@@ -35,7 +36,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SelfServicePageRenderingTests {
 
+	private static final ResourceBundleMessageSource MESSAGES = messages();
+
 	private static final SpringTemplateEngine TEMPLATES = templates();
+
+	@Test
+	void recoverySentCodeInDutchTranslatesKratosMessagesAndLabelsById() {
+		SelfServiceFlow flow = flow(SelfServiceFlowType.RECOVERY, "recovery-sent-code");
+		String html = render(flow, Locale.forLanguageTag("nl"));
+		assertThat(html).contains("lang=\"nl\"")
+			.contains("Er is een e-mail met een herstelcode verstuurd")
+			.contains(">Herstelcode</label>")
+			.contains(">Doorgaan<")
+			.contains("Je account herstellen")
+			.doesNotContain("An email containing a recovery code has been sent");
+	}
 
 	@Test
 	void recoveryChooseMethodAsksForTheEmailAndPostsToKratos() {
@@ -223,10 +238,21 @@ class SelfServicePageRenderingTests {
 	}
 
 	private static String render(SelfServiceFlow flow) {
-		Context context = context();
+		return render(flow, Locale.ENGLISH);
+	}
+
+	private static String render(SelfServiceFlow flow, Locale locale) {
+		Context context = new Context(locale, Map.of());
 		context.setVariable("page", SelfServicePage.of(flow));
 		context.setVariable("flowType", flow.type().path());
-		return TEMPLATES.process("selfservice/flow", context);
+		context.setVariable("kratosTexts", new KratosTexts(MESSAGES));
+		LocaleContextHolder.setLocale(locale);
+		try {
+			return TEMPLATES.process("selfservice/flow", context);
+		}
+		finally {
+			LocaleContextHolder.resetLocaleContext();
+		}
 	}
 
 	private static Context context() {
@@ -269,19 +295,23 @@ class SelfServicePageRenderingTests {
 		}
 	}
 
+	private static ResourceBundleMessageSource messages() {
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasenames("messages/messages", "messages/selfservice", "messages/kratos");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		return messages;
+	}
+
 	private static SpringTemplateEngine templates() {
 		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
 		resolver.setPrefix("templates/");
 		resolver.setSuffix(".html");
 		resolver.setTemplateMode(TemplateMode.HTML);
 		resolver.setCharacterEncoding("UTF-8");
-		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-		messages.setBasenames("messages/messages", "messages/selfservice");
-		messages.setDefaultEncoding("UTF-8");
-		messages.setFallbackToSystemLocale(false);
 		SpringTemplateEngine engine = new SpringTemplateEngine();
 		engine.setTemplateResolver(resolver);
-		engine.setTemplateEngineMessageSource(messages);
+		engine.setTemplateEngineMessageSource(MESSAGES);
 		engine.setLinkBuilder(new StandardLinkBuilder() {
 			@Override
 			protected String computeContextPath(IExpressionContext context, String base,
