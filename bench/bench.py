@@ -7,6 +7,7 @@ Driven by bench/run.sh, which starts a local Kratos (sqlite) and the panel. Stan
   bench.py measure --kratos-admin URL --panel URL ...    # time panel vs raw, print JSON
   bench.py writers --kratos-admin URL --panel URL ...    # N admins saving one field in a loop: lost updates
   bench.py export  --kratos-admin URL --panel URL ...    # CSV export of everyone vs raw keyset paging
+  bench.py concurrency --kratos-admin URL --panel URL ... # 1..64 admins in a closed loop, panel vs raw
 """
 import argparse
 import http.client
@@ -329,6 +330,88 @@ def export(args):
                       "ratio": round(statistics.median(panel_s) / statistics.median(raw_s), 2)}, indent=2))
 
 
+def closed_loop(base, clients, path, seconds):
+    """len(clients) threads, each on its own keep-alive connection with its own headers, GET path
+    back-to-back until the deadline. Returns throughput, latency percentiles and errors (any answer
+    other than 200, or a failed connection, counts as an error and the loop goes on)."""
+    lock = threading.Lock()
+    latencies, errors = [], {}
+    start = threading.Barrier(len(clients) + 1)
+    window = {}
+
+    def client(headers):
+        conn = connection(base)
+        conn.timeout = 30
+        mine, mine_errors = [], {}
+        start.wait()
+        deadline = window["deadline"]
+        while time.monotonic() < deadline:
+            t0 = time.perf_counter()
+            try:
+                status, _, _ = request(conn, "GET", path, headers=headers)
+            except (OSError, http.client.HTTPException) as e:
+                status = type(e).__name__
+                conn.close()
+                conn = connection(base)
+            if status == 200:
+                mine.append((time.perf_counter() - t0) * 1000)
+            else:
+                mine_errors[str(status)] = mine_errors.get(str(status), 0) + 1
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            for k, v in mine_errors.items():
+                errors[k] = errors.get(k, 0) + v
+
+    threads = [threading.Thread(target=client, args=(h,), daemon=True) for h in clients]
+    for t in threads:
+        t.start()
+    window["deadline"] = time.monotonic() + seconds
+    t_start = time.monotonic()
+    start.wait()
+    for t in threads:
+        t.join(seconds + 60)  # bounded: a request stuck past its 30 s timeout cannot hold the run
+    elapsed = time.monotonic() - t_start
+    n_err = sum(errors.values())
+    return {"requests": len(latencies), "errors": n_err, "error_kinds": errors,
+            "throughput_rps": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(percentile(latencies, 50), 2) if latencies else None,
+            "p99_ms": round(percentile(latencies, 99), 2) if latencies else None}
+
+
+def concurrency(args):
+    """For each level N: N signed-in administrators (each its own panel session, signed in one after
+    another before the run) request the identity list page in a closed loop for args.seconds, then N
+    raw clients make the equivalent Kratos admin call for the same time (back to back per level, so
+    both sides see the same machine and data). Per level: throughput, p50/p99, errors, ratios."""
+    levels = [int(n) for n in args.levels.split()]
+    size = args.page_size
+    print(f"  signing in {max(levels)} administrator sessions...", file=sys.stderr, flush=True)
+    sessions = [{"Cookie": sign_in(args.panel, args.admin_email, args.admin_password), "Accept": "text/html"}
+                for _ in range(max(levels))]
+    raw_headers = {"Accept": "application/json"}
+    panel_path = f"/identities?size={size}"
+    raw_path = f"/admin/identities?page_size={size}"
+    # warm both sides (JIT, connection pools, database cache) before the first timed level
+    closed_loop(args.panel, sessions[:4], panel_path, args.warmup_seconds)
+    closed_loop(args.kratos_admin, [raw_headers] * 4, raw_path, args.warmup_seconds)
+    results = []
+    for n in levels:
+        print(f"  {n} concurrent clients, {args.seconds:g} s per side...", file=sys.stderr, flush=True)
+        panel = closed_loop(args.panel, sessions[:n], panel_path, args.seconds)
+        raw = closed_loop(args.kratos_admin, [raw_headers] * n, raw_path, args.seconds)
+
+        def ratio(a, b):
+            return round(a / b, 2) if a is not None and b else None
+
+        results.append({"clients": n, "panel": panel, "raw": raw,
+                        "ratio_throughput": ratio(panel["throughput_rps"], raw["throughput_rps"]),
+                        "ratio_p50": ratio(panel["p50_ms"], raw["p50_ms"]),
+                        "ratio_p99": ratio(panel["p99_ms"], raw["p99_ms"])})
+    print(json.dumps({"page_size": size, "seconds_per_side": args.seconds, "sessions": "one per client",
+                      "panel_path": panel_path, "raw_path": raw_path, "levels": results}, indent=2))
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
@@ -361,8 +444,18 @@ def main():
     e.add_argument("--admin-password", required=True)
     e.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     e.add_argument("--repeats", type=int, default=3)
+    c = sub.add_parser("concurrency")
+    c.add_argument("--kratos-admin", required=True)
+    c.add_argument("--panel", required=True)
+    c.add_argument("--admin-email", required=True)
+    c.add_argument("--admin-password", required=True)
+    c.add_argument("--page-size", type=int, default=100)
+    c.add_argument("--levels", default="1 2 4 8 16 32 64")
+    c.add_argument("--seconds", type=float, default=15)
+    c.add_argument("--warmup-seconds", type=float, default=5)
     args = parser.parse_args()
-    {"seed": seed, "measure": measure, "writers": writers, "export": export}[args.command](args)
+    {"seed": seed, "measure": measure, "writers": writers, "export": export,
+     "concurrency": concurrency}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,12 @@
 #   BENCH_SCENARIO=export BENCH_COUNTS=100000 bench/run.sh  # only the CSV export of everyone (the last of
 #                                        # BENCH_COUNTS) vs raw keyset paging (250/page) of the same data,
 #                                        # BENCH_EXPORT_REPEATS (3) interleaved; panel heap after GC around it
+#   BENCH_SCENARIO=concurrency BENCH_COUNTS=10000 bench/run.sh  # only concurrent administrators at the
+#                                        # last of BENCH_COUNTS: for N in BENCH_CONCURRENCY ("1 2 4 8 16 32
+#                                        # 64") N signed-in admins (one session each) load the list page
+#                                        # (BENCH_PAGE_SIZE) in a closed loop for BENCH_SECONDS (15), then N
+#                                        # raw clients call GET /admin/identities as long; req/s, p50/p99,
+#                                        # errors and the panel/raw ratios per level
 #
 # Starts its own PostgreSQL (initdb into bench/results/pg, port 4535; as the postgres user when run
 # as root) unless BENCH_DB=sqlite, its own Kratos v1.3.1 (kratos/install.sh's binary, never the
@@ -153,6 +159,41 @@ if [ "${BENCH_SCENARIO:-pages}" = export ]; then
     echo '```json'
     cat "$out/export.json"
     echo '```'
+  } >"$out/summary.md"
+  cat "$out/summary.md"
+  echo "Results in $out" >&2
+  exit 0
+fi
+
+if [ "${BENCH_SCENARIO:-pages}" = concurrency ]; then
+  count="${counts##* }"
+  levels="${BENCH_CONCURRENCY:-1 2 4 8 16 32 64}"
+  seconds="${BENCH_SECONDS:-15}"
+  echo "Seeding up to $count identities through the batch API..." >&2
+  python3 bench/bench.py seed --kratos-admin "http://127.0.0.1:$kratos_admin" --count "$count" --state "$db_dir/seeded.txt" >"$out/seed-$count.json"
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Concurrent administrators at $count identities: levels $levels, $seconds s per side per level..." >&2
+  python3 bench/bench.py concurrency --kratos-admin "http://127.0.0.1:$kratos_admin" --panel "http://127.0.0.1:$panel_port" \
+    --admin-email "$admin_email" --admin-password "$admin_password" --page-size "$page_size" \
+    --levels "$levels" --seconds "$seconds" >"$out/concurrency.json"
+  {
+    echo "# Concurrent administrators $(basename "$out")"
+    echo
+    echo "- Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GB RAM"
+    echo "- Load before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- $count identities, Kratos database: $db; one panel replica, -Xmx512m; page size $page_size; $seconds s per side per level, panel then raw"
+    echo
+    echo "| clients | panel req/s | raw req/s | ratio req/s | panel p50 ms | raw p50 ms | ratio p50 | panel p99 ms | raw p99 ms | ratio p99 | panel errors | raw errors |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    python3 - "$out/concurrency.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+for r in m["levels"]:
+    p, w = r["panel"], r["raw"]
+    print(f"| {r['clients']} | {p['throughput_rps']} | {w['throughput_rps']} | {r['ratio_throughput']} | "
+          f"{p['p50_ms']} | {w['p50_ms']} | {r['ratio_p50']} | {p['p99_ms']} | {w['p99_ms']} | {r['ratio_p99']} | "
+          f"{p['errors']} | {w['errors']} |")
+PY
   } >"$out/summary.md"
   cat "$out/summary.md"
   echo "Results in $out" >&2
