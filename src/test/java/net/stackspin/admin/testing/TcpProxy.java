@@ -85,8 +85,16 @@ public final class TcpProxy implements AutoCloseable {
 			try {
 				Socket client = listening.accept();
 				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.target);
-				this.open.add(client);
-				this.open.add(upstream);
+				synchronized (this) {
+					// a connection accepted just before stop() must not outlive it
+					if (listening.isClosed()) {
+						close(client);
+						close(upstream);
+						continue;
+					}
+					this.open.add(client);
+					this.open.add(upstream);
+				}
 				pipe(client, upstream, false);
 				pipe(upstream, client, true);
 			}
