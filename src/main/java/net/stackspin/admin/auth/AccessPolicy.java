@@ -38,6 +38,7 @@ public final class AccessPolicy {
 			rule(HttpMethod.GET, "/identities", PanelPermission.VIEW_USERS),
 			rule(HttpMethod.GET, "/identities/{id}", PanelPermission.VIEW_USERS),
 			rule(HttpMethod.GET, "/identities/{id}/access", PanelPermission.VIEW_USERS),
+			rule(HttpMethod.GET, "/identities/{id}/history", PanelPermission.VIEW_USERS),
 			rule(HttpMethod.POST, "/identities/{id}/access/invitation", PanelPermission.HELP_USERS),
 			rule(HttpMethod.POST, "/identities/{id}/access/recovery-link", PanelPermission.HELP_USERS),
 			rule(HttpMethod.POST, "/identities/{id}/access/recovery-code", PanelPermission.HELP_USERS),
@@ -54,6 +55,7 @@ public final class AccessPolicy {
 			rule(HttpMethod.POST, "/identities/{id}/delete", PanelPermission.MANAGE_USERS),
 			rule(HttpMethod.GET, "/identities/drift", PanelPermission.MANAGE_USERS),
 			rule(HttpMethod.GET, "/identities/export", PanelPermission.MANAGE_USERS),
+			rule(HttpMethod.GET, "/activity", PanelPermission.VIEW_ACTIVITY),
 			// Actuator's own endpoints (health is public; Prometheus is also anonymous on a
 			// separate management port, see ManagementPortScrapeMatcher)
 			rule(HttpMethod.GET, "/actuator/info", PanelPermission.OPERATE_PANEL),

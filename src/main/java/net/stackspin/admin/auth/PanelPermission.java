@@ -22,6 +22,12 @@ public enum PanelPermission {
 	 */
 	MANAGE_USERS("create, edit (traits, state, role) and delete users; schema drift report; export users"),
 
+	/**
+	 * The Activity page: what every panel user did (the audit trail of all users). A
+	 * user's own History tab needs only {@link #VIEW_USERS}.
+	 */
+	VIEW_ACTIVITY("the Activity page: what every panel user did"),
+
 	/** Build facts and metrics of the panel itself (Actuator's info and Prometheus). */
 	OPERATE_PANEL("the panel's build facts and metrics (`/actuator/info`, `/actuator/prometheus`)");
 

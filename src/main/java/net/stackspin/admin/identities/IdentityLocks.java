@@ -7,6 +7,9 @@ import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
+import net.stackspin.admin.audit.DatabaseLocks;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,8 +17,10 @@ import org.springframework.stereotype.Component;
  * compare-and-set, so "re-read, compare, patch" is only atomic if no other save of the
  * same identity runs in between: one lock per identity (weakly held, so idle locks are
  * collected), and one lock for every change that can take away an active administrator.
- * Always taken in that order. They hold within one replica only; see docs/security.md for
- * what holds across replicas.
+ * Always taken in that order. When the audit database is PostgreSQL, the per-identity
+ * lock is also taken there ({@link DatabaseLocks}, an advisory lock), so the replicas
+ * that share it serialise their saves of one identity too; otherwise it holds within one
+ * replica only (see docs/security.md).
  */
 @Component
 class IdentityLocks {
@@ -26,12 +31,27 @@ class IdentityLocks {
 
 	private final ReentrantLock administrators = new ReentrantLock();
 
-	/** Runs {@code work} while no other save or delete of this identity runs here. */
+	/**
+	 * The replicas' shared locks, or {@code null} without a PostgreSQL audit database.
+	 */
+	private final DatabaseLocks shared;
+
+	IdentityLocks(ObjectProvider<DatabaseLocks> shared) {
+		this.shared = shared.getIfAvailable();
+	}
+
+	/**
+	 * Runs {@code work} while no other save or delete of this identity runs here (nor,
+	 * with the shared lock, on another replica).
+	 */
 	<T> T withIdentity(String id, Supplier<T> work) {
-		ReentrantLock lock = this.perIdentity.get(id.toLowerCase(Locale.ROOT));
+		String key = id.toLowerCase(Locale.ROOT);
+		ReentrantLock lock = this.perIdentity.get(key);
 		lock.lock();
 		try {
-			return work.get();
+			// in-process first: threads of this replica queue here, not on a connection
+			// each
+			return (this.shared != null) ? this.shared.withLock(key, work) : work.get();
 		}
 		finally {
 			lock.unlock();

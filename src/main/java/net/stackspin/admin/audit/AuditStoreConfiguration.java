@@ -1,0 +1,116 @@
+package net.stackspin.admin.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+
+/**
+ * The audit database, only when {@code stackspin.audit.database-url} is set: its own
+ * connection pool (no Boot data source, see {@link AuditStoreProperties}), the store, the
+ * sink that writes to it, its health indicator (not in readiness), the daily purge and,
+ * on PostgreSQL, the locks the replicas share. The pool starts without a connection and
+ * never fails start-up: a database that is down only makes the history unavailable.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(AuditStoreConfiguration.DatabaseConfigured.class)
+class AuditStoreConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditStoreConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource auditDataSource(AuditStoreProperties properties) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("audit-store");
+		config.setJdbcUrl(properties.databaseUrl());
+		config.setUsername(properties.databaseUsername());
+		config.setPassword(properties.databasePassword());
+		long timeout = properties.connectionTimeout().toMillis();
+		config.setConnectionTimeout(timeout);
+		config.setValidationTimeout(Math.max(250, timeout / 2));
+		// start without the database: the panel serves pages without it
+		config.setInitializationFailTimeout(-1);
+		config.setMinimumIdle(1);
+		config.setMaximumPoolSize(12);
+		if (properties.postgres()) {
+			// a lost server must not hang an action or a page: connect and read deadlines
+			config.addDataSourceProperty("connectTimeout", Math.max(1, Duration.ofMillis(timeout).toSeconds()));
+			config.addDataSourceProperty("socketTimeout", 60);
+			config.addDataSourceProperty("tcpKeepAlive", true);
+			config.addDataSourceProperty("ApplicationName", "stackspin-admin");
+		}
+		return new HikariDataSource(config);
+	}
+
+	@Bean
+	AuditStore auditStore(DataSource auditDataSource) {
+		return new AuditStore(auditDataSource);
+	}
+
+	@Bean
+	DatabaseAuditSink databaseAuditSink(AuditStore auditStore) {
+		return new DatabaseAuditSink(auditStore);
+	}
+
+	@Bean
+	AuditStoreHealthIndicator auditStoreHealthIndicator(AuditStore auditStore) {
+		return new AuditStoreHealthIndicator(auditStore);
+	}
+
+	@Bean
+	DatabaseLocks databaseLocks(AuditStoreProperties properties, DataSource auditDataSource) {
+		// advisory locks exist on PostgreSQL only; on H2 (one local process) the
+		// in-process locks are all there is
+		return properties.postgres() ? new DatabaseLocks(auditDataSource) : null;
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	ThreadPoolTaskScheduler auditPurgeScheduler(AuditStore auditStore, AuditStoreProperties properties) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("audit-purge-");
+		scheduler.setDaemon(true);
+		scheduler.initialize();
+		scheduler.schedule(() -> purge(auditStore, properties.retention()), new CronTrigger(properties.purgeCron()));
+		return scheduler;
+	}
+
+	/** Deletes the events older than the retention; never throws. */
+	static void purge(AuditStore store, Duration retention) {
+		try {
+			int deleted = store.purgeBefore(Instant.now().minus(retention));
+			log.info("Audit store: purged {} events older than {} days", deleted, retention.toDays());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Audit store: purge failed ({}); the next one will catch up", DatabaseAuditSink.summary(ex));
+		}
+	}
+
+	/** True when {@code stackspin.audit.database-url} is set and not blank. */
+	static class DatabaseConfigured implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return Binder.get(context.getEnvironment())
+				.bind("stackspin.audit.database-url", String.class)
+				.map((url) -> !url.isBlank())
+				.orElse(false);
+		}
+
+	}
+
+}

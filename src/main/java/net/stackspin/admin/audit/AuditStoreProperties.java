@@ -1,0 +1,73 @@
+package net.stackspin.admin.audit;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The database that keeps the audit trail for the Activity page and each user's History
+ * tab. Without {@code databaseUrl} events go to the log only (and the pages say so). Its
+ * own settings rather than Boot's {@code spring.datasource.*}: the store is optional and
+ * must never stop the panel, whereas Boot's data source and Flyway auto-configuration
+ * migrate at start-up (a database that is down would stop the panel) and would open an
+ * in-memory database of their own when H2 is on the class path and no URL is set.
+ *
+ * @param databaseUrl JDBC URL of the audit database ({@code jdbc:postgresql://…}, or
+ * {@code jdbc:h2:file:…;MODE=PostgreSQL} as {@code kratos/run-local.sh} uses); unset:
+ * events in the log only
+ * @param databaseUsername user name for the audit database
+ * @param databasePassword password for the audit database
+ * @param connectionTimeout how long an action or page waits for a connection to the audit
+ * database before it goes on without it (250ms to 30s)
+ * @param retention how long events are kept; older ones are deleted by the daily purge
+ * (1d to 3650d)
+ * @param purgeCron when the purge runs (a Spring cron expression, in the server's time
+ * zone); every replica runs it, which is harmless
+ */
+@Validated
+@ConfigurationProperties("stackspin.audit")
+public record AuditStoreProperties(String databaseUrl, String databaseUsername, String databasePassword,
+		@DefaultValue("2s") @NotNull Duration connectionTimeout, @DefaultValue("400d") @NotNull Duration retention,
+		@DefaultValue("0 17 3 * * *") @NotBlank String purgeCron) {
+
+	public AuditStoreProperties {
+		if (connectionTimeout != null && (connectionTimeout.compareTo(Duration.ofMillis(250)) < 0
+				|| connectionTimeout.compareTo(Duration.ofSeconds(30)) > 0)) {
+			throw new IllegalArgumentException(
+					"stackspin.audit.connection-timeout must be between 250ms and 30s, but was " + connectionTimeout);
+		}
+		if (retention != null
+				&& (retention.compareTo(Duration.ofDays(1)) < 0 || retention.compareTo(Duration.ofDays(3650)) > 0)) {
+			throw new IllegalArgumentException(
+					"stackspin.audit.retention must be between 1d and 3650d, but was " + retention);
+		}
+		if (databaseUrl != null && !databaseUrl.isBlank() && !databaseUrl.startsWith("jdbc:postgresql:")
+				&& !databaseUrl.startsWith("jdbc:h2:")) {
+			throw new IllegalArgumentException(
+					"stackspin.audit.database-url must be a jdbc:postgresql: or jdbc:h2: URL, but was "
+							+ databaseUrl.replaceAll("(?i)password=[^&;]*", "password=…"));
+		}
+	}
+
+	/** Whether a database is configured (otherwise events go to the log only). */
+	public boolean enabled() {
+		return this.databaseUrl != null && !this.databaseUrl.isBlank();
+	}
+
+	/** Whether the database is PostgreSQL (which also shares the per-identity lock). */
+	public boolean postgres() {
+		return enabled() && this.databaseUrl.startsWith("jdbc:postgresql:");
+	}
+
+	@Override
+	public String toString() {
+		// never the password
+		return "AuditStoreProperties[databaseUrl=" + this.databaseUrl + ", retention=" + this.retention + "]";
+	}
+
+}
