@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +26,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class IdentityEdits {
 
+	/** The audit trail's value of {@code role} when the panel role is taken away. */
+	static final String NO_ROLE = "none";
+
 	private IdentityEdits() {
+	}
+
+	/** The fields in conflict, named as in {@link Plan#changedFields()}. */
+	private static List<String> conflictNames(List<Conflict> conflicts, Map<String, SchemaField> byName) {
+		return conflicts.stream()
+			.map((conflict) -> byName.containsKey(conflict.name()) ? byName.get(conflict.name()).path()
+					: conflict.name())
+			.toList();
 	}
 
 	/**
@@ -50,9 +62,13 @@ final class IdentityEdits {
 	 * @param changedMeanwhile whether Kratos's {@code updated_at} is no longer the one
 	 * the form was loaded with: someone else saved the identity meanwhile (their changes
 	 * to other fields are kept)
+	 * @param changedFields the names of the fields the patch changes, for the audit
+	 * trail: traits by their dotted path ({@code name.first}), {@code state},
+	 * {@code role}, {@code metadata_public}
+	 * @param values the new state and role when they change (never a trait's value)
 	 */
 	public record Plan(List<Conflict> conflicts, List<IdentityChange> changes, boolean deactivates,
-			boolean removesAdmin, boolean changedMeanwhile) {
+			boolean removesAdmin, boolean changedMeanwhile, List<String> changedFields, Map<String, String> values) {
 
 		boolean hasConflicts() {
 			return !this.conflicts.isEmpty();
@@ -79,6 +95,8 @@ final class IdentityEdits {
 		List<SchemaField> changedTraits = new ArrayList<>();
 		boolean deactivates = false;
 		boolean removesAdmin = false;
+		List<String> changedNames = new ArrayList<>();
+		Map<String, String> values = new LinkedHashMap<>();
 		for (Map.Entry<String, String> entry : form.values().entrySet()) {
 			String name = entry.getKey();
 			String yours = entry.getValue();
@@ -95,18 +113,26 @@ final class IdentityEdits {
 			}
 			if (leaf != null) {
 				changedTraits.add(leaf);
+				changedNames.add(leaf.path());
 			}
 			else if (IdentityForm.STATE.equals(name)) {
 				deactivates = IdentityState.INACTIVE.name().equals(yours);
-				changes.add(IdentityChange.replace("/state", IdentityState.valueOf(yours).name().toLowerCase()));
+				String state = IdentityState.valueOf(yours).name().toLowerCase(Locale.ROOT);
+				changes.add(IdentityChange.replace("/state", state));
+				changedNames.add(IdentityForm.STATE);
+				values.put(IdentityForm.STATE, state);
 			}
 			else if (IdentityForm.ROLE.equals(name)) {
 				removesAdmin = PanelRole.ADMIN.kratosName().equals(theirs)
 						&& !PanelRole.ADMIN.kratosName().equals(yours);
-				changes.add(rolesChange(current, PanelRole.of(yours)));
+				Optional<PanelRole> role = PanelRole.of(yours);
+				changes.add(rolesChange(current, role));
+				changedNames.add(IdentityForm.ROLE);
+				values.put(IdentityForm.ROLE, role.map(PanelRole::kratosName).orElse(NO_ROLE));
 			}
 			else if (IdentityForm.METADATA_PUBLIC.equals(name)) {
 				changes.add(metadataChange(yours));
+				changedNames.add(IdentityForm.METADATA_PUBLIC);
 			}
 		}
 		changes.addAll(0, traitChanges(current, fields, changedTraits, form));
@@ -114,7 +140,7 @@ final class IdentityEdits {
 			.map((loaded) -> !loaded.equals(current.updatedAt()))
 			.orElse(false);
 		return new Plan(conflicts, conflicts.isEmpty() ? changes : List.of(), deactivates, removesAdmin,
-				changedMeanwhile);
+				changedMeanwhile, conflicts.isEmpty() ? changedNames : conflictNames(conflicts, byName), values);
 	}
 
 	/**

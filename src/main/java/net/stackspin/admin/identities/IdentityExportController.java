@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import jakarta.servlet.http.HttpServletResponse;
-import net.stackspin.admin.auth.AdminPrincipal;
-import net.stackspin.admin.system.AdminActions;
+import net.stackspin.admin.audit.AuditTrail;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,17 +21,16 @@ class IdentityExportController {
 
 	private final IdentityExport export;
 
-	private final AdminActions actions;
+	private final AuditTrail audit;
 
-	IdentityExportController(IdentityExport export, AdminActions actions) {
+	IdentityExportController(IdentityExport export, AuditTrail audit) {
 		this.export = export;
-		this.actions = actions;
+		this.audit = audit;
 	}
 
 	@GetMapping("/identities/export")
 	void export(@RequestParam(name = "format", defaultValue = "csv") String formatName,
-			@RequestParam(name = "q", required = false) String query, @AuthenticationPrincipal AdminPrincipal admin,
-			HttpServletResponse response) throws IOException {
+			@RequestParam(name = "q", required = false) String query, HttpServletResponse response) throws IOException {
 		IdentityExport.Format format = IdentityExport.Format.of(formatName).orElse(null);
 		if (format == null) {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST, "format must be csv or jsonl");
@@ -55,11 +52,14 @@ class IdentityExportController {
 				throw new UncheckedIOException(ex);
 			}
 		});
-		// counts only: the search may be an e-mail address, which the audit log never
+		// counts only: the search may be an e-mail address, which the audit trail never
 		// holds
-		this.actions.record("identity.export", result.complete() ? "success" : "incomplete",
-				(admin != null) ? admin.identityId() : null,
-				format.extension() + " rows=" + result.rows() + ((query != null && !query.isBlank()) ? " search" : ""));
+		this.audit.event("identity.export")
+			.outcome(result.complete() ? "success" : "incomplete")
+			.value("format", format.extension())
+			.value("search", (query != null && !query.isBlank()) ? "yes" : "no")
+			.count("rows", result.rows())
+			.record();
 	}
 
 }

@@ -1,14 +1,18 @@
 package net.stackspin.admin.identities;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.auth.AdminPrincipal;
 import net.stackspin.admin.auth.AdminRole;
+import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentityNotFoundException;
@@ -18,7 +22,6 @@ import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.KratosRequestRejectedException;
 import net.stackspin.admin.kratos.NewIdentity;
-import net.stackspin.admin.system.AdminActions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,7 +44,7 @@ class IdentityManagement {
 
 	private final KratosIdentities identities;
 
-	private final AdminActions actions;
+	private final AuditTrail audit;
 
 	private final SchemaFieldsCache schemas;
 
@@ -49,12 +52,12 @@ class IdentityManagement {
 
 	private final IdentityLocks locks;
 
-	IdentityManagement(KratosAdminClient kratos, KratosIdentities identities, AdminActions actions,
+	IdentityManagement(KratosAdminClient kratos, KratosIdentities identities, AuditTrail audit,
 			SchemaFieldsCache schemas, IdentityNames names, IdentityLocks locks) {
 		this.schemas = schemas;
 		this.kratos = kratos;
 		this.identities = identities;
-		this.actions = actions;
+		this.audit = audit;
 		this.names = names;
 		this.locks = locks;
 	}
@@ -75,11 +78,12 @@ class IdentityManagement {
 				form.role().map((role) -> List.of(role.kratosName())).orElse(List.of()));
 		try {
 			IdentitySummary created = this.kratos.createIdentity(identity);
-			this.actions.record("identity.create", "success", admin.identityId(), created.id());
+			created(form, leaves, identity).target(created.id(), this.names.label(created)).record();
 			return Optional.of(created);
 		}
 		catch (KratosRequestRejectedException ex) {
-			this.actions.record("identity.create", ex.isConflict() ? "conflict" : "rejected", admin.identityId(), null);
+			// no target label: it would be the (personal) identifier that was refused
+			created(form, leaves, identity).outcome(ex.isConflict() ? "conflict" : "rejected").record();
 			if (ex.isConflict()) {
 				TakenIdentifiers.reject(form, leaves, this.names.of(identity.schemaId()),
 						(leaf) -> TakenIdentifiers.at(identity.traits(), leaf), null, this.kratos);
@@ -88,6 +92,37 @@ class IdentityManagement {
 			rejectFromKratos(form, leaves, ex);
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * The event of a create: the names of the traits given, the state and the role (by
+	 * value).
+	 */
+	private AuditTrail.Event created(IdentityForm form, List<SchemaField> leaves, NewIdentity identity) {
+		List<String> fieldNames = new ArrayList<>();
+		leaves.stream()
+			.filter((leaf) -> TakenIdentifiers.at(identity.traits(), leaf) != null)
+			.forEach((leaf) -> fieldNames.add(leaf.path()));
+		fieldNames.add(IdentityForm.STATE);
+		fieldNames.add(IdentityForm.ROLE);
+		return this.audit.event("identity.create")
+			.changed(fieldNames)
+			.value(IdentityForm.STATE, form.state().name().toLowerCase(Locale.ROOT))
+			.value(IdentityForm.ROLE, form.role().map(PanelRole::kratosName).orElse(IdentityEdits.NO_ROLE));
+	}
+
+	/** The event of an edit of {@code current}: the fields it changes (or tried to). */
+	private AuditTrail.Event updated(IdentityDetail current, IdentityEdits.Plan plan, String outcome) {
+		AuditTrail.Event event = this.audit.event("identity.update")
+			.target(current.id(), this.names.label(current.summary()))
+			.changed(plan.changedFields())
+			.outcome(outcome);
+		plan.values().forEach(event::value);
+		return event;
+	}
+
+	private AuditTrail.Event deleted(String id, String label, String outcome) {
+		return this.audit.event("identity.delete").target(id, label).outcome(outcome);
 	}
 
 	/** The outcome of saving the edit form. */
@@ -171,7 +206,7 @@ class IdentityManagement {
 		IdentityDetail current = this.identities.detail(id);
 		IdentityEdits.Plan plan = IdentityEdits.plan(current, fields, form);
 		if (plan.hasConflicts()) {
-			this.actions.record("identity.update", "conflict", admin.identityId(), current.id());
+			updated(current, plan, "conflict").record();
 			return new Update.Conflicted(current, plan.conflicts());
 		}
 		if (plan.changes().isEmpty()) {
@@ -196,14 +231,14 @@ class IdentityManagement {
 		if (!this.identities.anotherActiveHolderOf(AdminRole.KRATOS_ROLE, current.id())) {
 			form.reject(field,
 					Problem.of(admin.is(current.id()) ? "identity.error.lastAdmin" : "identity.error.lastAdminOther"));
-			this.actions.record("identity.update", "refused", admin.identityId(), current.id());
+			updated(current, plan, "refused").record();
 			return new Update.Invalid();
 		}
 		Update outcome = patch(current, plan, form, leaves, admin);
 		if (outcome instanceof Update.Saved saved && !this.identities.anyActiveHolderOf(AdminRole.KRATOS_ROLE)) {
 			this.identities.patch(current.id(), IdentityEdits.restoreAdministrator(saved.identity()));
 			form.reject(field, Problem.of("identity.error.lastAdminRace"));
-			this.actions.record("identity.update", "undone", admin.identityId(), current.id());
+			updated(current, plan, "undone").record();
 			return new Update.Undone();
 		}
 		return outcome;
@@ -213,12 +248,11 @@ class IdentityManagement {
 			AdminPrincipal admin) {
 		try {
 			IdentityDetail saved = this.identities.patch(current.id(), plan.changes());
-			this.actions.record("identity.update", "success", admin.identityId(), current.id());
+			updated(current, plan, "success").record();
 			return new Update.Saved(saved, plan.changes().size(), plan.changedMeanwhile());
 		}
 		catch (KratosRequestRejectedException ex) {
-			this.actions.record("identity.update", ex.isConflict() ? "conflict" : "rejected", admin.identityId(),
-					current.id());
+			updated(current, plan, ex.isConflict() ? "conflict" : "rejected").record();
 			if (ex.isConflict()) {
 				TakenIdentifiers.reject(form, leaves, this.names.of(current.summary().schemaId()),
 						(leaf) -> TakenIdentifiers.changed(plan.changes(), leaf), current.id(), this.kratos);
@@ -243,7 +277,7 @@ class IdentityManagement {
 	 */
 	Deletion delete(String id, AdminPrincipal admin) {
 		if (admin.is(id)) {
-			this.actions.record("identity.delete", "refused", admin.identityId(), id);
+			deleted(id, admin.label(), "refused").record();
 			return Deletion.REFUSED_SELF;
 		}
 		return this.locks.withIdentity(id, () -> {
@@ -252,33 +286,33 @@ class IdentityManagement {
 				target = this.identities.detail(id);
 			}
 			catch (IdentityNotFoundException ex) {
-				this.actions.record("identity.delete", "gone", admin.identityId(), id);
+				deleted(id, null, "gone").record();
 				return Deletion.ALREADY_GONE;
 			}
 			if (target.hasRole(AdminRole.KRATOS_ROLE) && target.state() == IdentityState.ACTIVE) {
 				return this.locks.withAdministrators(() -> deleteAdministrator(target, admin));
 			}
-			return deleteNow(id, admin);
+			return deleteNow(id, this.names.label(target.summary()));
 		});
 	}
 
 	private Deletion deleteAdministrator(IdentityDetail target, AdminPrincipal admin) {
 		if (!this.identities.anotherActiveHolderOf(AdminRole.KRATOS_ROLE, target.id())) {
-			this.actions.record("identity.delete", "refused", admin.identityId(), target.id());
+			deleted(target.id(), this.names.label(target.summary()), "refused").record();
 			return Deletion.REFUSED_LAST_ADMIN;
 		}
 		IdentityDetail demoted = this.identities.patch(target.id(), IdentityEdits.removeAdministrator(target));
 		if (!this.identities.anyActiveHolderOf(AdminRole.KRATOS_ROLE)) {
 			this.identities.patch(target.id(), IdentityEdits.restoreAdministrator(demoted));
-			this.actions.record("identity.delete", "undone", admin.identityId(), target.id());
+			deleted(target.id(), this.names.label(target.summary()), "undone").record();
 			return Deletion.REFUSED_LAST_ADMIN;
 		}
-		return deleteNow(target.id(), admin);
+		return deleteNow(target.id(), this.names.label(target.summary()));
 	}
 
-	private Deletion deleteNow(String id, AdminPrincipal admin) {
+	private Deletion deleteNow(String id, String label) {
 		boolean deleted = this.kratos.deleteIdentity(id);
-		this.actions.record("identity.delete", deleted ? "success" : "gone", admin.identityId(), id);
+		deleted(id, label, deleted ? "success" : "gone").record();
 		return deleted ? Deletion.DELETED : Deletion.ALREADY_GONE;
 	}
 

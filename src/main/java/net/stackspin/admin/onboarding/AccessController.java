@@ -7,8 +7,9 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import net.stackspin.admin.auth.AdminPrincipal;
+import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.kratos.IdentityAccess;
+import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentityNotFoundException;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosCredentials;
@@ -16,10 +17,8 @@ import net.stackspin.admin.kratos.KratosRecoveryFlows;
 import net.stackspin.admin.kratos.KratosSessionsAdmin;
 import net.stackspin.admin.kratos.RecoveryCode;
 import net.stackspin.admin.kratos.RecoveryLink;
-import net.stackspin.admin.system.AdminActions;
 
 import org.springframework.context.MessageSource;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -52,20 +51,23 @@ class AccessController {
 
 	private final KratosRecoveryFlows recoveryFlows;
 
-	private final AdminActions actions;
+	private final AuditTrail audit;
+
+	private final IdentityNames names;
 
 	private final MessageSource messages;
 
 	AccessController(AccessPage page, InvitationService invitations, KratosAdminClient kratos,
 			KratosCredentials credentials, KratosSessionsAdmin sessions, KratosRecoveryFlows recoveryFlows,
-			AdminActions actions, MessageSource messages) {
+			AuditTrail audit, IdentityNames names, MessageSource messages) {
 		this.page = page;
 		this.invitations = invitations;
 		this.kratos = kratos;
 		this.credentials = credentials;
 		this.sessions = sessions;
 		this.recoveryFlows = recoveryFlows;
-		this.actions = actions;
+		this.audit = audit;
+		this.names = names;
 		this.messages = messages;
 	}
 
@@ -81,22 +83,20 @@ class AccessController {
 	}
 
 	@PostMapping("/invitation")
-	String resendInvitation(@PathVariable String id, @AuthenticationPrincipal AdminPrincipal admin,
-			RedirectAttributes flash, Locale locale) {
+	String resendInvitation(@PathVariable String id, RedirectAttributes flash, Locale locale) {
 		IdentityAccess access = this.credentials.identityAccess(id);
 		if (access.hasPassword()) {
-			this.actions.record("identity.invite", "refused", adminId(admin), id);
+			record("identity.invite", id, access, "refused");
 			flash.addFlashAttribute("error", text("access.invitation.hasPassword", locale));
 			return back(id);
 		}
 		Invitation invitation = this.invitations.invite(id);
 		if (invitation.mailed()) {
-			this.actions.record("identity.invite", "success", adminId(admin), id);
+			record("identity.invite", id, access, "success");
 			flash.addFlashAttribute("message", text("access.invitation.sent", locale, invitation.recipient()));
 		}
 		else {
-			this.actions.record("identity.invite", (invitation.mailProblem() != null) ? "mail_failed" : "link",
-					adminId(admin), id);
+			record("identity.invite", id, access, (invitation.mailProblem() != null) ? "mail_failed" : "link");
 			flash.addFlashAttribute("secret", OneTimeSecret.of(invitation));
 			if (invitation.mailProblem() != null) {
 				flash.addFlashAttribute("error",
@@ -111,46 +111,45 @@ class AccessController {
 
 	@PostMapping("/recovery-link")
 	String createRecoveryLink(@PathVariable String id, @RequestParam(required = false) String lifetime,
-			@AuthenticationPrincipal AdminPrincipal admin, RedirectAttributes flash, Locale locale) {
+			RedirectAttributes flash, Locale locale) {
 		Optional<Duration> duration = Lifetime.parse(lifetime);
 		if (duration.isEmpty()) {
-			this.actions.record("identity.recovery_link", "invalid", adminId(admin), id);
+			record("identity.recovery_link", id, null, "invalid");
 			flash.addFlashAttribute("error", text("access.lifetime.invalid", locale));
 			return back(id);
 		}
 		RecoveryLink link = this.kratos.createRecoveryLink(id, duration.get());
-		this.actions.record("identity.recovery_link", "success", adminId(admin), id);
+		record("identity.recovery_link", id, null, "success");
 		flash.addFlashAttribute("secret", new OneTimeSecret("link", link.url(), null, link.expiresAt()));
 		return back(id);
 	}
 
 	@PostMapping("/recovery-code")
 	String createRecoveryCode(@PathVariable String id, @RequestParam(required = false) String lifetime,
-			@AuthenticationPrincipal AdminPrincipal admin, RedirectAttributes flash, Locale locale) {
+			RedirectAttributes flash, Locale locale) {
 		Optional<Duration> duration = Lifetime.parse(lifetime);
 		if (duration.isEmpty()) {
-			this.actions.record("identity.recovery_code", "invalid", adminId(admin), id);
+			record("identity.recovery_code", id, null, "invalid");
 			flash.addFlashAttribute("error", text("access.lifetime.invalid", locale));
 			return back(id);
 		}
 		RecoveryCode code = this.credentials.createRecoveryCode(id, duration.get());
-		this.actions.record("identity.recovery_code", "success", adminId(admin), id);
+		record("identity.recovery_code", id, null, "success");
 		flash.addFlashAttribute("secret", new OneTimeSecret("code", code.code(), code.url(), code.expiresAt()));
 		return back(id);
 	}
 
 	@PostMapping("/recovery-email")
-	String sendRecoveryEmail(@PathVariable String id, @AuthenticationPrincipal AdminPrincipal admin,
-			RedirectAttributes flash, Locale locale) {
+	String sendRecoveryEmail(@PathVariable String id, RedirectAttributes flash, Locale locale) {
 		IdentityAccess access = this.credentials.identityAccess(id);
 		Optional<String> address = AccessPage.addresses(access).stream().findFirst();
 		if (address.isEmpty()) {
-			this.actions.record("identity.recovery_email", "refused", adminId(admin), id);
+			record("identity.recovery_email", id, access, "refused");
 			flash.addFlashAttribute("error", text("access.recoveryEmail.noAddress", locale));
 			return back(id);
 		}
 		this.recoveryFlows.sendRecoveryEmail(address.get());
-		this.actions.record("identity.recovery_email", "success", adminId(admin), id);
+		record("identity.recovery_email", id, access, "success");
 		flash.addFlashAttribute("message", text("access.recoveryEmail.sent", locale, address.get()));
 		return back(id);
 	}
@@ -166,15 +165,20 @@ class AccessController {
 	}
 
 	@PostMapping("/second-factors/{type}/reset")
-	String resetSecondFactor(@PathVariable String id, @PathVariable String type,
-			@AuthenticationPrincipal AdminPrincipal admin, RedirectAttributes flash, Locale locale) {
+	String resetSecondFactor(@PathVariable String id, @PathVariable String type, RedirectAttributes flash,
+			Locale locale) {
 		if (!IdentityAccess.SECOND_FACTORS.contains(type)) {
-			this.actions.record("identity.reset_second_factor", "refused", adminId(admin), id);
+			record("identity.reset_second_factor", id, null, "refused");
 			flash.addFlashAttribute("error", text("access.factor.firstFactor", locale));
 			return back(id);
 		}
 		boolean removed = this.credentials.removeSecondFactor(id, type);
-		this.actions.record("identity.reset_second_factor", removed ? "success" : "absent", adminId(admin), id);
+		// the type is one of SECOND_FACTORS here, never free text
+		this.audit.event("identity.reset_second_factor")
+			.target(id, null)
+			.value("factor", type)
+			.outcome(removed ? "success" : "absent")
+			.record();
 		String name = text("access.factor." + type, locale);
 		flash.addFlashAttribute("message",
 				removed ? text("access.factor.removed", locale, name) : text("access.factor.absent", locale, name));
@@ -182,22 +186,21 @@ class AccessController {
 	}
 
 	@PostMapping("/sessions/{sessionId}/revoke")
-	String revokeSession(@PathVariable String id, @PathVariable String sessionId,
-			@AuthenticationPrincipal AdminPrincipal admin, RedirectAttributes flash, Locale locale) {
+	String revokeSession(@PathVariable String id, @PathVariable String sessionId, RedirectAttributes flash,
+			Locale locale) {
 		boolean revoked = this.sessions.revoke(id, sessionId);
-		this.actions.record("identity.revoke_session", revoked ? "success" : "absent", adminId(admin), id);
+		record("identity.revoke_session", id, null, revoked ? "success" : "absent");
 		flash.addFlashAttribute(revoked ? "message" : "error",
 				text(revoked ? "access.sessions.revoked" : "access.sessions.unknown", locale));
 		return back(id);
 	}
 
 	@PostMapping("/sessions/revoke")
-	String revokeAllSessions(@PathVariable String id, @AuthenticationPrincipal AdminPrincipal admin,
-			RedirectAttributes flash, Locale locale) {
-		this.credentials.identityAccess(id); // a deleted identity is refused, not "had
-												// none"
+	String revokeAllSessions(@PathVariable String id, RedirectAttributes flash, Locale locale) {
+		// a deleted identity is refused, not "had none"
+		IdentityAccess access = this.credentials.identityAccess(id);
 		boolean revoked = this.sessions.revokeAll(id);
-		this.actions.record("identity.revoke_sessions", revoked ? "success" : "absent", adminId(admin), id);
+		record("identity.revoke_sessions", id, access, revoked ? "success" : "absent");
 		flash.addFlashAttribute("message",
 				text(revoked ? "access.sessions.allRevoked" : "access.sessions.noneToRevoke", locale));
 		return back(id);
@@ -211,7 +214,7 @@ class AccessController {
 	String identityGone(IdentityNotFoundException ex, HttpServletRequest request, HttpServletResponse response,
 			Locale locale) {
 		if ("POST".equals(request.getMethod())) {
-			this.actions.record("identity.access", "not_found", adminId(request), ex.getIdentityId());
+			record("identity.access", ex.getIdentityId(), null, "not_found");
 			RequestContextUtils.getOutputFlashMap(request).put("error", text("access.identityGone", locale));
 			return "redirect:/identities";
 		}
@@ -233,16 +236,13 @@ class AccessController {
 		}
 	}
 
-	private static String adminId(HttpServletRequest request) {
-		if (request.getUserPrincipal() instanceof org.springframework.security.core.Authentication auth
-				&& auth.getPrincipal() instanceof AdminPrincipal admin) {
-			return admin.identityId();
-		}
-		return null;
-	}
-
-	private static String adminId(AdminPrincipal admin) {
-		return (admin != null) ? admin.identityId() : null;
+	/**
+	 * Records an action on identity {@code id}: labelled when the action loaded the
+	 * identity anyway (no extra Kratos call only to name it).
+	 */
+	private void record(String action, String id, IdentityAccess access, String outcome) {
+		String label = (access != null) ? this.names.label(access.identity()) : null;
+		this.audit.event(action).target(id, label).outcome(outcome).record();
 	}
 
 	private String text(String key, Locale locale, Object... args) {

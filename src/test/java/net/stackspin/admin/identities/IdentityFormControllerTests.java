@@ -8,7 +8,7 @@ import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.KratosSchemas;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 import net.stackspin.admin.kratos.NewIdentity;
-import net.stackspin.admin.system.AdminActions;
+import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.testing.AdminWebMvcTest;
 import net.stackspin.admin.testing.SignedIn;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * for the failures a real Kratos cannot be made to produce on cue.
  */
 @AdminWebMvcTest({ IdentityFormController.class, IdentityDetailController.class })
-@Import({ IdentityManagement.class, IdentityLocks.class, SchemaFieldsCache.class, AdminActions.class })
+@Import({ IdentityManagement.class, IdentityLocks.class, SchemaFieldsCache.class, AuditTrail.class })
 class IdentityFormControllerTests {
 
 	private static final Map<String, Object> SCHEMA = Map.of("properties",

@@ -11,7 +11,7 @@ import net.stackspin.admin.kratos.KratosConfiguration;
 
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import net.stackspin.admin.system.AdminActions;
+import net.stackspin.admin.audit.AuditTrail;
 import org.springframework.core.annotation.AliasFor;
 
 /**
@@ -23,7 +23,7 @@ import org.springframework.core.annotation.AliasFor;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ SecurityConfiguration.class, KratosConfiguration.class, AdminActions.class })
+@Import({ SecurityConfiguration.class, KratosConfiguration.class, AuditTrail.class })
 public @interface AdminWebMvcTest {
 
 	@AliasFor(annotation = WebMvcTest.class, attribute = "controllers")
