@@ -29,7 +29,15 @@ public class DatabaseLocks {
 
 	private final DataSource dataSource;
 
+	/** After a failure, how long saves skip the shared lock before trying it again. */
+	private static final long RETRY_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
 	private volatile boolean warned;
+
+	/** While the database is down: when to try the shared lock again. */
+	private volatile long retryAt;
+
+	private volatile boolean down;
 
 	public DatabaseLocks(DataSource dataSource) {
 		this.dataSource = dataSource;
@@ -40,6 +48,10 @@ public class DatabaseLocks {
 	 * of {@code work} pass unchanged.
 	 */
 	public <T> T withLock(String key, Supplier<T> work) {
+		if (this.down && System.nanoTime() - this.retryAt < 0) {
+			// a save does not wait for the connection timeout while the database is down
+			return work.get();
+		}
 		Connection connection = null;
 		try {
 			connection = this.dataSource.getConnection();
@@ -55,6 +67,7 @@ public class DatabaseLocks {
 			return unshared(ex, work);
 		}
 		this.warned = false;
+		this.down = false;
 		try {
 			return work.get();
 		}
@@ -64,6 +77,8 @@ public class DatabaseLocks {
 	}
 
 	private <T> T unshared(Exception ex, Supplier<T> work) {
+		this.retryAt = System.nanoTime() + RETRY_AFTER_NANOS;
+		this.down = true;
 		if (!this.warned) {
 			this.warned = true;
 			log.warn("Audit database unavailable ({}): edits are serialised within this replica only until it is back",
