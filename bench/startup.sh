@@ -8,6 +8,7 @@
 #   bench/startup.sh                        # jar, image without CDS, image with CDS
 #   STARTUP_RUNS=9 STARTUP_KINDS="jar-cds image-cds" bench/startup.sh
 #   STARTUP_ENV="SPRING_MAIN_LAZY_INITIALIZATION=true" STARTUP_KINDS=image-cds bench/startup.sh   # try a setting
+#   STARTUP_JAVA_OPTS="-XX:TieredStopAtLevel=1" STARTUP_KINDS="jar-cds image-cds" bench/startup.sh  # try JVM options
 #
 # Kinds: jar (target/stackspin-admin-*.jar; built when missing), jar-cds (the same, extracted and
 # with a CDS archive from a training run, as the image does), image (the image with the CDS archive
@@ -27,7 +28,7 @@ kratos_public=4543
 kratos_admin=4544
 panel_port=8392
 management_port=8393
-out="bench/results/startup-$(date -u +%Y%m%dT%H%M%SZ)"
+out="$PWD/bench/results/startup-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 
 pids=()
@@ -55,18 +56,23 @@ settings=("SERVER_PORT=$panel_port" "MANAGEMENT_SERVER_PORT=$management_port"
 # extra settings to try, space-separated NAME=VALUE
 read -r -a extra <<<"${STARTUP_ENV:-}"
 settings+=("${extra[@]}")
+# extra JVM options to try (e.g. "-XX:TieredStopAtLevel=1"): on the command line of the jar kinds,
+# appended to the image's JAVA_TOOL_OPTIONS for the image kinds
+java_opts="${STARTUP_JAVA_OPTS:-}"
 
 jars=(target/stackspin-admin-*.jar)
 if [[ " $kinds " == *" jar"* ]] && [ ! -f "${jars[0]}" ]; then
   ./mvnw -q -B package -Dmaven.test.skip=true -Djacoco.skip=true
   jars=(target/stackspin-admin-*.jar)
 fi
-jar="${jars[0]}"
+jar="$PWD/${jars[0]}"
 if [[ " $kinds " == *" jar-cds "* ]]; then
   # the image's layout and training run, on the host's JDK
   rm -rf "$out/extracted"
   java -Djarmode=tools -jar "$jar" extract --destination "$out/extracted" >/dev/null
-  (cd "$out/extracted" && java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar ./*.jar >training.log 2>&1)
+  # the same absolute class path as the timed runs, else the JVM refuses the archive
+  java -XX:ArchiveClassesAtExit="$out/extracted/app.jsa" -Dspring.context.exit=onRefresh $java_opts \
+    -jar "$out/extracted/$(basename "$jar")" >"$out/extracted/training.log" 2>&1
 fi
 
 # CPU milliseconds (user + system) that process $1 has used
@@ -95,9 +101,9 @@ start_once() {
   local kind="$1" log="$2" start ms pid
   case "$kind" in
     jar | jar-cds)
-      local cmd=(java -jar "$jar")
+      local cmd=(java $java_opts -jar "$jar")
       if [ "$kind" = jar-cds ]; then
-        cmd=(java -XX:SharedArchiveFile="$out/extracted/app.jsa" -jar "$out/extracted/$(basename "$jar")")
+        cmd=(java -XX:SharedArchiveFile="$out/extracted/app.jsa" $java_opts -jar "$out/extracted/$(basename "$jar")")
       fi
       start=$(now_ms)
       env "${settings[@]}" "${cmd[@]}" >"$log" 2>&1 &
@@ -111,6 +117,10 @@ start_once() {
       # --no-healthcheck: podman would schedule it through systemd, which is not running everywhere
       local args=(run --detach --name "$container" --runtime runc --network=host --read-only --tmpfs /tmp --cap-drop=ALL --no-healthcheck)
       for setting in "${settings[@]}"; do args+=(--env "$setting"); done
+      if [ -n "$java_opts" ]; then
+        args+=(--env "JAVA_TOOL_OPTIONS=$(podman image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$image" |
+          sed -n 's/^JAVA_TOOL_OPTIONS=//p') $java_opts")
+      fi
       if [ "$kind" = image ]; then
         args+=(--entrypoint '["java","-Djava.io.tmpdir=/tmp","-jar","/app/app.jar"]')
       fi
@@ -133,7 +143,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
   echo "# Start-up to readiness UP, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "- machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- java: $(java -version 2>&1 | head -n 1); image: $image; extra settings: ${STARTUP_ENV:-none}"
+  echo "- java: $(java -version 2>&1 | head -n 1); image: $image; extra settings: ${STARTUP_ENV:-none}; extra JVM options: ${java_opts:-none}"
   echo
   echo "| kind | median ms to UP | samples (ms) | median CPU ms | CPU samples (ms) | JVM 'process running for' (s) |"
   echo "|---|---|---|---|---|---|"
