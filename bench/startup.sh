@@ -9,6 +9,8 @@
 #   STARTUP_RUNS=9 STARTUP_KINDS="jar-cds image-cds" bench/startup.sh
 #   STARTUP_ENV="SPRING_MAIN_LAZY_INITIALIZATION=true" STARTUP_KINDS=image-cds bench/startup.sh   # try a setting
 #   STARTUP_JAVA_OPTS="-XX:TieredStopAtLevel=1" STARTUP_KINDS="jar-cds image-cds" bench/startup.sh  # try JVM options
+#   STARTUP_STEADY=2000 STARTUP_RUNS=1 bench/startup.sh   # also: after the start, sign in and GET /identities
+#                                         # 2000 times to warm up, then 2000 timed: CPU ms per request (JIT cost)
 #
 # Kinds: jar (target/stackspin-admin-*.jar; built when missing), jar-cds (the same, extracted and
 # with a CDS archive from a training run, as the image does), image (the image with the CDS archive
@@ -49,6 +51,13 @@ DSN=memory IDENTITY_SCHEMAS="[{\"id\":\"default\",\"url\":\"file://$PWD/kratos/i
 pids+=($!)
 for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$kratos_admin/admin/health/ready" 2>/dev/null && break; sleep 0.2; done
 curl -fsS -o /dev/null "http://127.0.0.1:$kratos_admin/admin/health/ready" || die "Kratos not ready, see $out/kratos.log"
+steady="${STARTUP_STEADY:-0}"
+admin_email="startup-admin@bench.example.org"
+admin_password="Startup-Correct-Horse-Battery-42"
+if [ "$steady" -gt 0 ]; then
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$kratos_admin/admin/identities" -H 'Content-Type: application/json' \
+    -d "{\"schema_id\":\"default\",\"traits\":{\"email\":\"$admin_email\"},\"metadata_admin\":{\"roles\":[\"admin\"]},\"credentials\":{\"password\":{\"config\":{\"password\":\"$admin_password\"}}}}"
+fi
 
 settings=("SERVER_PORT=$panel_port" "MANAGEMENT_SERVER_PORT=$management_port"
   STACKSPIN_KRATOS_ADMIN_URL="http://127.0.0.1:$kratos_admin" STACKSPIN_KRATOS_PUBLIC_URL="http://127.0.0.1:$kratos_public"
@@ -96,6 +105,32 @@ await_ready() {
   die "the panel was not ready within 2 minutes"
 }
 
+# with STARTUP_STEADY=N: signs in, GETs /identities N times, then N times more, timed; prints the
+# panel's CPU ms per request and the wall ms per request of the second N (one client, sequential)
+steady_state() {
+  local pid="$1" before after
+  python3 - "$panel_port" "$admin_email" "$admin_password" "$steady" "$pid" <<'PY'
+import os, sys, time
+sys.path.insert(0, "bench")
+import bench
+port, email, password, n, pid = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+panel = f"http://127.0.0.1:{port}"
+cookie = bench.sign_in(panel, email, password)
+conn = bench.connection(panel)
+headers = {"Cookie": cookie}
+def cpu():
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+for _ in range(n):
+    bench.timed(conn, "/identities", headers)
+c0, t0 = cpu(), time.perf_counter()
+for _ in range(n):
+    bench.timed(conn, "/identities", headers)
+print(f"{(cpu() - c0) / n:.2f} {(time.perf_counter() - t0) * 1000 / n:.2f}")
+PY
+}
+
 # one start of $1; prints "<ms to ready> <CPU ms> <JVM's own 'process running for' in s>"
 start_once() {
   local kind="$1" log="$2" start ms pid
@@ -109,6 +144,7 @@ start_once() {
       env "${settings[@]}" "${cmd[@]}" >"$log" 2>&1 &
       pid=$!
       ms=$(await_ready "$start" "kill -0 $pid" "$pid")
+      [ "$steady" -eq 0 ] || steady_state "$pid" >"$log.steady"
       kill "$pid"
       wait "$pid" 2>/dev/null || true
       ;;
@@ -128,6 +164,7 @@ start_once() {
       podman "${args[@]}" "$image" >/dev/null
       pid=$(podman inspect --format '{{.State.Pid}}' "$container")
       ms=$(await_ready "$start" "kill -0 $pid" "$pid")
+      [ "$steady" -eq 0 ] || steady_state "$pid" >"$log.steady"
       podman logs "$container" >"$log" 2>&1
       podman rm --force --time 10 "$container" >/dev/null
       container=""
@@ -159,6 +196,10 @@ for kind in $kinds; do
     jvm+=("$s")
   done
   echo "| $kind | $(printf '%s\n' "${samples[@]}" | median) | ${samples[*]} | $(printf '%s\n' "${cpu[@]}" | median) | ${cpu[*]} | ${jvm[*]} |" >>"$out/summary.md"
+  if [ "$steady" -gt 0 ]; then
+    echo "- $kind after start, GET /identities x$steady warm, then x$steady: CPU ms/request, wall ms/request: $(cat "$out/$kind"-*.log.steady | tr '\n' ';')" >>"$out/steady.md"
+  fi
 done
 echo "- load average at end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/summary.md"
+[ ! -f "$out/steady.md" ] || cat "$out/steady.md" >>"$out/summary.md"
 cat "$out/summary.md"
