@@ -8,6 +8,9 @@
 #   bench/startup.sh                        # jar, image without CDS, image with CDS
 #   STARTUP_RUNS=9 STARTUP_KINDS="jar-cds image-cds" bench/startup.sh
 #   STARTUP_ENV="SPRING_MAIN_LAZY_INITIALIZATION=true" STARTUP_KINDS=image-cds bench/startup.sh   # try a setting
+#   STARTUP_JAVA_OPTS="-XX:TieredStopAtLevel=1" STARTUP_KINDS="jar-cds image-cds" bench/startup.sh  # try JVM options
+#   STARTUP_STEADY=2000 STARTUP_RUNS=1 bench/startup.sh   # also: after the start, sign in and GET /identities
+#                                         # 2000 times to warm up, then 2000 timed: CPU ms per request (JIT cost)
 #
 # Kinds: jar (target/stackspin-admin-*.jar; built when missing), jar-cds (the same, extracted and
 # with a CDS archive from a training run, as the image does), image (the image with the CDS archive
@@ -27,7 +30,7 @@ kratos_public=4543
 kratos_admin=4544
 panel_port=8392
 management_port=8393
-out="bench/results/startup-$(date -u +%Y%m%dT%H%M%SZ)"
+out="$PWD/bench/results/startup-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 
 pids=()
@@ -48,6 +51,13 @@ DSN=memory IDENTITY_SCHEMAS="[{\"id\":\"default\",\"url\":\"file://$PWD/kratos/i
 pids+=($!)
 for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$kratos_admin/admin/health/ready" 2>/dev/null && break; sleep 0.2; done
 curl -fsS -o /dev/null "http://127.0.0.1:$kratos_admin/admin/health/ready" || die "Kratos not ready, see $out/kratos.log"
+steady="${STARTUP_STEADY:-0}"
+admin_email="startup-admin@bench.example.org"
+admin_password="Startup-Correct-Horse-Battery-42"
+if [ "$steady" -gt 0 ]; then
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$kratos_admin/admin/identities" -H 'Content-Type: application/json' \
+    -d "{\"schema_id\":\"default\",\"traits\":{\"email\":\"$admin_email\"},\"metadata_admin\":{\"roles\":[\"admin\"]},\"credentials\":{\"password\":{\"config\":{\"password\":\"$admin_password\"}}}}"
+fi
 
 settings=("SERVER_PORT=$panel_port" "MANAGEMENT_SERVER_PORT=$management_port"
   STACKSPIN_KRATOS_ADMIN_URL="http://127.0.0.1:$kratos_admin" STACKSPIN_KRATOS_PUBLIC_URL="http://127.0.0.1:$kratos_public"
@@ -55,18 +65,23 @@ settings=("SERVER_PORT=$panel_port" "MANAGEMENT_SERVER_PORT=$management_port"
 # extra settings to try, space-separated NAME=VALUE
 read -r -a extra <<<"${STARTUP_ENV:-}"
 settings+=("${extra[@]}")
+# extra JVM options to try (e.g. "-XX:TieredStopAtLevel=1"): on the command line of the jar kinds,
+# appended to the image's JAVA_TOOL_OPTIONS for the image kinds
+java_opts="${STARTUP_JAVA_OPTS:-}"
 
 jars=(target/stackspin-admin-*.jar)
 if [[ " $kinds " == *" jar"* ]] && [ ! -f "${jars[0]}" ]; then
   ./mvnw -q -B package -Dmaven.test.skip=true -Djacoco.skip=true
   jars=(target/stackspin-admin-*.jar)
 fi
-jar="${jars[0]}"
+jar="$PWD/${jars[0]}"
 if [[ " $kinds " == *" jar-cds "* ]]; then
   # the image's layout and training run, on the host's JDK
   rm -rf "$out/extracted"
   java -Djarmode=tools -jar "$jar" extract --destination "$out/extracted" >/dev/null
-  (cd "$out/extracted" && java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar ./*.jar >training.log 2>&1)
+  # the same absolute class path as the timed runs, else the JVM refuses the archive
+  java -XX:ArchiveClassesAtExit="$out/extracted/app.jsa" -Dspring.context.exit=onRefresh $java_opts \
+    -jar "$out/extracted/$(basename "$jar")" >"$out/extracted/training.log" 2>&1
 fi
 
 # CPU milliseconds (user + system) that process $1 has used
@@ -90,19 +105,46 @@ await_ready() {
   die "the panel was not ready within 2 minutes"
 }
 
+# with STARTUP_STEADY=N: signs in, GETs /identities N times, then N times more, timed; prints the
+# panel's CPU ms per request and the wall ms per request of the second N (one client, sequential)
+steady_state() {
+  local pid="$1" before after
+  python3 - "$panel_port" "$admin_email" "$admin_password" "$steady" "$pid" <<'PY'
+import os, sys, time
+sys.path.insert(0, "bench")
+import bench
+port, email, password, n, pid = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+panel = f"http://127.0.0.1:{port}"
+cookie = bench.sign_in(panel, email, password)
+conn = bench.connection(panel)
+headers = {"Cookie": cookie}
+def cpu():
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+for _ in range(n):
+    bench.timed(conn, "/identities", headers)
+c0, t0 = cpu(), time.perf_counter()
+for _ in range(n):
+    bench.timed(conn, "/identities", headers)
+print(f"{(cpu() - c0) / n:.2f} {(time.perf_counter() - t0) * 1000 / n:.2f}")
+PY
+}
+
 # one start of $1; prints "<ms to ready> <CPU ms> <JVM's own 'process running for' in s>"
 start_once() {
   local kind="$1" log="$2" start ms pid
   case "$kind" in
     jar | jar-cds)
-      local cmd=(java -jar "$jar")
+      local cmd=(java $java_opts -jar "$jar")
       if [ "$kind" = jar-cds ]; then
-        cmd=(java -XX:SharedArchiveFile="$out/extracted/app.jsa" -jar "$out/extracted/$(basename "$jar")")
+        cmd=(java -XX:SharedArchiveFile="$out/extracted/app.jsa" $java_opts -jar "$out/extracted/$(basename "$jar")")
       fi
       start=$(now_ms)
       env "${settings[@]}" "${cmd[@]}" >"$log" 2>&1 &
       pid=$!
       ms=$(await_ready "$start" "kill -0 $pid" "$pid")
+      [ "$steady" -eq 0 ] || steady_state "$pid" >"$log.steady"
       kill "$pid"
       wait "$pid" 2>/dev/null || true
       ;;
@@ -111,6 +153,10 @@ start_once() {
       # --no-healthcheck: podman would schedule it through systemd, which is not running everywhere
       local args=(run --detach --name "$container" --runtime runc --network=host --read-only --tmpfs /tmp --cap-drop=ALL --no-healthcheck)
       for setting in "${settings[@]}"; do args+=(--env "$setting"); done
+      if [ -n "$java_opts" ]; then
+        args+=(--env "JAVA_TOOL_OPTIONS=$(podman image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$image" |
+          sed -n 's/^JAVA_TOOL_OPTIONS=//p') $java_opts")
+      fi
       if [ "$kind" = image ]; then
         args+=(--entrypoint '["java","-Djava.io.tmpdir=/tmp","-jar","/app/app.jar"]')
       fi
@@ -118,6 +164,7 @@ start_once() {
       podman "${args[@]}" "$image" >/dev/null
       pid=$(podman inspect --format '{{.State.Pid}}' "$container")
       ms=$(await_ready "$start" "kill -0 $pid" "$pid")
+      [ "$steady" -eq 0 ] || steady_state "$pid" >"$log.steady"
       podman logs "$container" >"$log" 2>&1
       podman rm --force --time 10 "$container" >/dev/null
       container=""
@@ -133,7 +180,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
   echo "# Start-up to readiness UP, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "- machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- java: $(java -version 2>&1 | head -n 1); image: $image; extra settings: ${STARTUP_ENV:-none}"
+  echo "- java: $(java -version 2>&1 | head -n 1); image: $image; extra settings: ${STARTUP_ENV:-none}; extra JVM options: ${java_opts:-none}"
   echo
   echo "| kind | median ms to UP | samples (ms) | median CPU ms | CPU samples (ms) | JVM 'process running for' (s) |"
   echo "|---|---|---|---|---|---|"
@@ -149,6 +196,10 @@ for kind in $kinds; do
     jvm+=("$s")
   done
   echo "| $kind | $(printf '%s\n' "${samples[@]}" | median) | ${samples[*]} | $(printf '%s\n' "${cpu[@]}" | median) | ${cpu[*]} | ${jvm[*]} |" >>"$out/summary.md"
+  if [ "$steady" -gt 0 ]; then
+    echo "- $kind after start, GET /identities x$steady warm, then x$steady: CPU ms/request, wall ms/request: $(cat "$out/$kind"-*.log.steady | tr '\n' ';')" >>"$out/steady.md"
+  fi
 done
 echo "- load average at end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/summary.md"
+[ ! -f "$out/steady.md" ] || cat "$out/steady.md" >>"$out/summary.md"
 cat "$out/summary.md"

@@ -1,5 +1,6 @@
 package net.stackspin.admin;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -19,7 +20,9 @@ public class AdminApplication {
 		if (isCommand(args)) {
 			// a one-shot command (e.g. --bootstrap-admin=EMAIL, --grant-role=ROLE
 			// --identity=EMAIL): no web server, exit when
-			// done
+			// done. Not from the AOT-processed web application the image starts with
+			// (spring.aot.enabled): its beans include the web servers.
+			System.setProperty(AotDetector.AOT_ENABLED, "false");
 			System.exit(SpringApplication.exit(commandApplication().run(args)));
 		}
 		SpringApplication.run(AdminApplication.class, args);

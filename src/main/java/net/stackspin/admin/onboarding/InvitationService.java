@@ -33,8 +33,10 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
+import org.springframework.util.StringUtils;
 
 /**
  * Welcome e-mails: a Kratos recovery link through which a new user sets a password, sent
@@ -90,7 +92,18 @@ public class InvitationService {
 	 * Whether SMTP is configured ({@code spring.mail.host}), so invitations are mailed.
 	 */
 	public boolean canSendMail() {
-		return this.mail.getIfAvailable() != null;
+		return mailSender() != null;
+	}
+
+	/**
+	 * The SMTP sender, or null without {@code spring.mail.host}. The bean alone does not
+	 * say: the image is AOT-processed with a host so that the bean exists whatever is
+	 * configured at run time (docs/architecture.md, "Start-up").
+	 */
+	private JavaMailSender mailSender() {
+		JavaMailSender sender = this.mail.getIfAvailable();
+		boolean noHost = sender instanceof JavaMailSenderImpl impl && !StringUtils.hasText(impl.getHost());
+		return noHost ? null : sender;
 	}
 
 	/**
@@ -115,7 +128,7 @@ public class InvitationService {
 		String recipient = access.identity().email();
 		Locale locale = this.properties.locale();
 		RecoveryLink link = this.kratos.createRecoveryLink(identityId, this.properties.invitationLifetime());
-		JavaMailSender sender = this.mail.getIfAvailable();
+		JavaMailSender sender = mailSender();
 		if (sender == null || recipient.isBlank()) {
 			note(identityId, link, "link");
 			return new Invitation(recipient, false, link.url(), link.expiresAt(), null);

@@ -15,7 +15,6 @@ import net.stackspin.admin.kratos.SelfServiceError;
 import net.stackspin.admin.kratos.SelfServiceFlow;
 import net.stackspin.admin.kratos.SelfServiceFlowType;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,15 +26,20 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The end user's pages for Kratos's browser flows. Kratos sends the browser here with
  * {@code ?flow=<id>}; the page reads the flow with the browser's cookies and renders its
  * nodes; the forms post to Kratos, which redirects back here with the updated flow. A
  * missing, expired or foreign flow is restarted at Kratos.
+ *
+ * <p>
+ * Turned off by {@code stackspin.self-service.enabled=false} at run time, not by a
+ * condition on the bean: the image is AOT-processed, which fixes the set of beans when it
+ * is built (docs/architecture.md, "Start-up").
  */
 @Controller
-@ConditionalOnBooleanProperty("stackspin.self-service.enabled")
 // also in web slices that pick up every controller
 @Import(SelfServiceSecurityConfiguration.class)
 class SelfServiceController {
@@ -50,12 +54,23 @@ class SelfServiceController {
 
 	private final KratosTexts kratosTexts;
 
+	private final boolean enabled;
+
 	SelfServiceController(KratosBrowserFlows flows, KratosBrowserUrl kratos, KratosOutageLog outageLog,
-			KratosTexts kratosTexts) {
+			KratosTexts kratosTexts, SelfServiceProperties properties) {
+		this.enabled = properties.enabled();
 		this.flows = flows;
 		this.kratos = kratos;
 		this.outageLog = outageLog;
 		this.kratosTexts = kratosTexts;
+	}
+
+	/** Runs before every handler here: when the pages are off, they do not exist. */
+	@ModelAttribute
+	void onlyWhenEnabled() {
+		if (!this.enabled) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
 	}
 
 	/** Kratos's messages and labels in the page's language. */

@@ -142,6 +142,36 @@ class ContainerImageTests extends KratosIntegrationTest {
 	}
 
 	@Test
+	@Order(3)
+	void bootstrapAdminWhenRunAsTheImagesCommandThenRunsWithoutTheAotProcessedWebApplication() {
+		// as compose's bootstrap-admin service: the ENTRYPOINT (AOT on) with the
+		// command's
+		// argument; a command runs without AOT, whose beans would start the web servers
+		String email = uniqueEmail("image-command");
+		Tools.Result bootstrap = Podman.podman(Duration.ofMinutes(3), "run", "--rm", "--runtime", Podman.RUNTIME,
+				"--network=host", "--read-only", "--tmpfs", "/tmp", "--cap-drop=ALL", "--env",
+				"STACKSPIN_KRATOS_ADMIN_URL=" + KRATOS.adminUrl(), "--env",
+				"STACKSPIN_KRATOS_PUBLIC_URL=" + KRATOS.publicUrl(), "--env", "SERVER_PORT=" + panelPort, "--env",
+				"MANAGEMENT_SERVER_PORT=" + managementPort, Podman.image(), "--bootstrap-admin=" + email);
+		assertThat(bootstrap.exitCode()).as(bootstrap.output()).isZero();
+		assertThat(bootstrap.output()).contains("Stackspin administrator " + email, "identity:   created")
+			.doesNotContain("Tomcat", "AOT-processed");
+	}
+
+	@Test
+	@Order(3)
+	void startUpWhenLoggedThenAotProcessedWithItsClassArchiveAndRunTimeSwitchesHonoured() throws Exception {
+		String logs = Podman.podman(Duration.ofMinutes(1), "logs", container).output();
+		// the ENTRYPOINT's choices for a fast start (docs/architecture.md, "Start-up");
+		// the
+		// JVM warns when it cannot map the archive
+		assertThat(logs).contains("Starting AOT-processed AdminApplication").doesNotContain("shared archive");
+		// beans fixed at build time, switches read at run time: self-service is off
+		// unless configured
+		assertThat(http("http://127.0.0.1:" + panelPort + "/self-service/login").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	@Order(4)
 	void processWhenInspectedThenUid10001WithoutCapabilitiesOnAReadOnlyRoot() throws IOException {
 		String pid = inspect("{{.State.Pid}}");

@@ -44,11 +44,16 @@ class DockerFilesTests {
 		String user = runtime.stream().filter((l) -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
 		assertThat(user).doesNotContain("root").doesNotMatch("USER 0(:.*)?");
 		assertThat(runtime).anyMatch((l) -> l.startsWith("HEALTHCHECK ") && l.contains("healthcheck.sh"));
-		// Spring Boot's CDS training run makes the archive that the ENTRYPOINT maps
+		// Spring Boot's CDS training run makes the archive that the ENTRYPOINT maps; both
+		// start the AOT-processed application, else the archive misses its classes
 		assertThat(runtime).anyMatch((l) -> l.startsWith("RUN java -XX:ArchiveClassesAtExit=/app/app.jsa")
-				&& l.contains("-Dspring.context.exit=onRefresh") && l.contains("-jar /app/app.jar"));
-		assertThat(runtime).anyMatch((l) -> l.startsWith("ENTRYPOINT ") && l.contains("/app/app.jar")
-				&& l.contains("java.io.tmpdir") && l.contains("-XX:SharedArchiveFile=/app/app.jsa"));
+				&& l.contains("-Dspring.context.exit=onRefresh") && l.contains("-Dspring.aot.enabled=true")
+				&& l.contains("-jar /app/app.jar"));
+		assertThat(runtime)
+			.anyMatch((l) -> l.startsWith("ENTRYPOINT ") && l.contains("/app/app.jar") && l.contains("java.io.tmpdir")
+					&& l.contains("-XX:SharedArchiveFile=/app/app.jsa") && l.contains("-Dspring.aot.enabled=true"));
+		// C1 only: half the CPU of a start (docs/benchmarks.md)
+		assertThat(runtime).anyMatch((l) -> l.contains("JAVA_TOOL_OPTIONS=") && l.contains("-XX:TieredStopAtLevel=1"));
 		assertThat(runtime).anyMatch((l) -> l.startsWith("EXPOSE ") && l.contains("8090") && l.contains("8091"));
 		// the build context (.) keeps secrets and build output out
 		assertThat(Files.readAllLines(PROJECT.resolve(".dockerignore"))).contains(".git/", "target/", ".local/");
