@@ -67,8 +67,12 @@ class IdentityController {
 	@GetMapping("/identities")
 	String list(@RequestParam(name = "size", required = false) Integer size,
 			@RequestParam(name = "page", required = false) String pageToken,
-			@RequestParam(name = "q", required = false) String query, Model model, HttpServletRequest request,
+			@RequestParam(name = "q", required = false) String query,
+			@RequestParam(name = "select", required = false) String select, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
+		model.addAttribute("allSelected", "all".equals(select));
+		model.addAttribute("selectAllUrl", thisPage(request, true));
+		model.addAttribute("selectNoneUrl", thisPage(request, false));
 		int pageSize = PageSizes.normalize(size);
 		model.addAttribute("pageSize", pageSize);
 		model.addAttribute("pageSizes", PageSizes.ALLOWED);
@@ -135,8 +139,43 @@ class IdentityController {
 					.filter((naming) -> !naming.name().isEmpty())
 					.map(SchemaNames::nameTitle)
 					.toList()).orElseGet(() -> this.messages.getMessage("identity.name", null, locale)));
+		// checkboxes for the bulk actions, for those who may use them
+		boolean selectable = hasAuthority(net.stackspin.admin.auth.PanelPermission.MANAGE_USERS.authority());
+		model.addAttribute("selectable", selectable);
+		IdentityRowsHtml.Selection selection = new IdentityRowsHtml.Selection(selectable,
+				Boolean.TRUE.equals(model.getAttribute("allSelected")),
+				this.messages.getMessage("bulk.select.one", null, locale));
 		model.addAttribute("rowsHtml", IdentityRowsHtml.render(rows, request.getContextPath() + "/identities/",
-				nameColumn, multiSchema, labels));
+				nameColumn, multiSchema, labels, selection));
+	}
+
+	/**
+	 * This page's link with every box ticked or none (select all without JavaScript);
+	 * relative, with the request's own parameters.
+	 */
+	private static String thisPage(HttpServletRequest request, boolean selectAll) {
+		org.springframework.web.util.UriComponentsBuilder link = org.springframework.web.util.UriComponentsBuilder
+			.fromPath("/identities");
+		request.getParameterMap().forEach((name, values) -> {
+			if (!"select".equals(name)) {
+				for (String value : values) {
+					link.queryParam(name, value);
+				}
+			}
+		});
+		if (selectAll) {
+			link.queryParam("select", "all");
+		}
+		return link.encode().build().toUriString();
+	}
+
+	private static boolean hasAuthority(String authority) {
+		org.springframework.security.core.Authentication authentication = org.springframework.security.core.context.SecurityContextHolder
+			.getContext()
+			.getAuthentication();
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((granted) -> authority.equals(granted.getAuthority()));
 	}
 
 	/** The one title all these schemas give, if they give one and the same. */

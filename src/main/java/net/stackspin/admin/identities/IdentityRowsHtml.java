@@ -55,13 +55,43 @@ final class IdentityRowsHtml {
 	 * @param schemaColumn whether to add the schema column
 	 */
 	static String render(List<Row> rows, String detailBase, boolean nameColumn, boolean schemaColumn, Labels labels) {
+		return render(rows, detailBase, nameColumn, schemaColumn, labels, Selection.NONE);
+	}
+
+	/**
+	 * Whether rows get a checkbox for the bulk actions ({@code name="ids"}), whether they
+	 * are ticked ("select all on this page" without JavaScript), and the checkbox's
+	 * accessible name with {@code {0}} for the user's label.
+	 */
+	record Selection(boolean enabled, boolean checked, String label) {
+
+		static final Selection NONE = new Selection(false, false, "");
+
+	}
+
+	static String render(List<Row> rows, String detailBase, boolean nameColumn, boolean schemaColumn, Labels labels,
+			Selection selection) {
 		StringBuilder html = new StringBuilder(rows.size() * 400);
 		String base = escape(detailBase);
 		DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(labels.zone());
 		for (Row row : rows) {
 			IdentitySummary identity = row.identity();
 			boolean active = identity.state() == IdentityState.ACTIVE;
-			html.append("<tr>\n  <td class=\"identity-label\"><a href=\"")
+			html.append("<tr>\n");
+			if (selection.enabled()) {
+				String id = escape(identity.id());
+				html.append(
+						"  <td><input class=\"form-check-input bulk-select\" type=\"checkbox\" name=\"ids\" value=\"")
+					.append(id)
+					.append("\" id=\"select-")
+					.append(id)
+					.append("\" aria-label=\"")
+					.append(escape(selection.label().replace("{0}", (row.label() != null) ? row.label() : "")))
+					.append('"')
+					.append(selection.checked() ? " checked" : "")
+					.append("></td>\n");
+			}
+			html.append("  <td class=\"identity-label\"><a href=\"")
 				.append(base)
 				.append(escape(UriUtils.encodePathSegment(identity.id(), StandardCharsets.UTF_8)))
 				.append("\">")

@@ -73,7 +73,7 @@ final class KratosJson {
 	 * fields a list does not show (metadata, recovery addresses, ...) are skipped instead
 	 * of built into a tree and copied.
 	 */
-	Identities getIdentities(String path, Map<String, String> query) throws ApiException {
+	Identities getIdentities(String path, Map<String, ?> query) throws ApiException {
 		return exchange("GET", path, query, Map.of(), null,
 				(status, text, responseHeaders) -> new Identities(identities(text), responseHeaders));
 	}
@@ -114,13 +114,21 @@ final class KratosJson {
 
 	}
 
-	private <T> T exchange(String method, String path, Map<String, String> query, Map<String, String> headers,
-			Object body, Reader<T> reader) throws ApiException {
+	private <T> T exchange(String method, String path, Map<String, ?> query, Map<String, String> headers, Object body,
+			Reader<T> reader) throws ApiException {
 		HttpUrl.Builder url = this.base.newBuilder();
 		for (String segment : path.replaceFirst("^/", "").split("/")) {
 			url.addPathSegment(segment);
 		}
-		query.forEach(url::addQueryParameter);
+		// a list value repeats the parameter (Kratos's ids=a&ids=b)
+		query.forEach((name, value) -> {
+			if (value instanceof List<?> values) {
+				values.forEach((one) -> url.addQueryParameter(name, String.valueOf(one)));
+			}
+			else {
+				url.addQueryParameter(name, String.valueOf(value));
+			}
+		});
 		Request.Builder request = new Request.Builder().url(url.build()).header("Accept", "application/json");
 		headers.forEach(request::header);
 		RequestBody payload = (body != null) ? RequestBody.create(JSON.writeValueAsString(body), APPLICATION_JSON)
