@@ -14,6 +14,7 @@ import net.stackspin.admin.kratos.IdentityNames;
 import jakarta.servlet.http.HttpServletResponse;
 import net.stackspin.admin.kratos.IdentityPage;
 import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.InvitationNote;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.SchemaNames;
@@ -120,7 +121,7 @@ class IdentityController {
 				this.messages.getMessage("identity.state.ACTIVE", null, locale),
 				this.messages.getMessage("identity.state.INACTIVE", null, locale),
 				this.messages.getMessage("common.yes", null, locale),
-				this.messages.getMessage("common.no", null, locale), this.timeZone);
+				this.messages.getMessage("common.no", null, locale), this.timeZone, invitationWords(locale));
 		Map<String, SchemaNames> schemas = new LinkedHashMap<>();
 		List<IdentityRowsHtml.Row> rows = page.identities().stream().map((identity) -> {
 			SchemaNames naming = schemas.computeIfAbsent(
@@ -147,6 +148,14 @@ class IdentityController {
 				this.messages.getMessage("bulk.select.one", null, locale));
 		model.addAttribute("rowsHtml", IdentityRowsHtml.render(rows, request.getContextPath() + "/identities/",
 				nameColumn, multiSchema, labels, selection));
+	}
+
+	private Map<InvitationNote.Status, String> invitationWords(Locale locale) {
+		Map<InvitationNote.Status, String> words = new java.util.EnumMap<>(InvitationNote.Status.class);
+		for (InvitationNote.Status status : InvitationNote.Status.values()) {
+			words.put(status, this.messages.getMessage("invitation.status." + status.key(), null, locale));
+		}
+		return words;
 	}
 
 	/**

@@ -6,8 +6,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 import net.stackspin.admin.kratos.IdentityState;
+import net.stackspin.admin.kratos.InvitationNote;
 import net.stackspin.admin.kratos.IdentitySummary;
 
 import org.springframework.web.util.HtmlUtils;
@@ -35,10 +37,20 @@ final class IdentityRowsHtml {
 	 * The words the rows need, in the admin's language, looked up once per page, and the
 	 * time zone dates are shown in ({@code stackspin.ui.time-zone}).
 	 */
-	record Labels(String active, String inactive, String yes, String no, ZoneId zone) {
+	record Labels(String active, String inactive, String yes, String no, ZoneId zone,
+			Map<InvitationNote.Status, String> invitation) {
+
+		Labels(String active, String inactive, String yes, String no, ZoneId zone) {
+			this(active, inactive, yes, no, zone, Map.of());
+		}
 
 		Labels(String active, String inactive, String yes, String no) {
 			this(active, inactive, yes, no, ZoneOffset.UTC);
+		}
+
+		/** Whether the rows get the invitation column (the words are given). */
+		boolean invitationColumn() {
+			return !this.invitation.isEmpty();
 		}
 
 	}
@@ -74,6 +86,7 @@ final class IdentityRowsHtml {
 		StringBuilder html = new StringBuilder(rows.size() * 400);
 		String base = escape(detailBase);
 		DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(labels.zone());
+		Instant now = Instant.now();
 		for (Row row : rows) {
 			IdentitySummary identity = row.identity();
 			boolean active = identity.state() == IdentityState.ACTIVE;
@@ -106,7 +119,16 @@ final class IdentityRowsHtml {
 				.append(escape(active ? labels.active() : labels.inactive()))
 				.append("</span></td>\n  <td>")
 				.append(escape(identity.verified() ? labels.yes() : labels.no()))
-				.append("</td>\n  <td>");
+				.append("</td>\n");
+			if (labels.invitationColumn()) {
+				InvitationNote.Status status = identity.invitationStatus(now);
+				html.append("  <td data-invitation=\"")
+					.append(status.key())
+					.append("\">")
+					.append(escape(labels.invitation().get(status)))
+					.append("</td>\n");
+			}
+			html.append("  <td>");
 			Instant created = identity.createdAt();
 			if (created != null) {
 				html.append("<time datetime=\"")

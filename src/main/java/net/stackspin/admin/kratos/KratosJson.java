@@ -91,7 +91,8 @@ final class KratosJson {
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ListedIdentity(String id, @JsonProperty("schema_id") String schemaId, String state, JsonNode traits,
 			@JsonProperty("verifiable_addresses") List<Address> verifiableAddresses,
-			@JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
+			@JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
+			@JsonProperty("metadata_admin") JsonNode metadataAdmin) {
 
 		@JsonIgnoreProperties(ignoreUnknown = true)
 		record Address(boolean verified) {
@@ -102,7 +103,8 @@ final class KratosJson {
 					&& this.verifiableAddresses.stream().anyMatch(Address::verified);
 			IdentityState identityState = "inactive".equals(this.state) ? IdentityState.INACTIVE : IdentityState.ACTIVE;
 			return new IdentitySummary(this.id, this.schemaId, (this.traits != null) ? object(this.traits) : Map.of(),
-					identityState, verified, instant(this.createdAt), instant(this.updatedAt));
+					identityState, verified, instant(this.createdAt), instant(this.updatedAt),
+					InvitationNote.of(this.metadataAdmin));
 		}
 
 	}
@@ -189,7 +191,7 @@ final class KratosJson {
 	 * several times cheaper than a data-binding round trip, which matters for a page of
 	 * hundreds of identities.
 	 */
-	private static Object plain(JsonNode node) {
+	static Object plain(JsonNode node) {
 		if (node.isObject()) {
 			Map<String, Object> map = new java.util.LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> field : node.properties()) {
