@@ -50,8 +50,11 @@ class IdentityController {
 
 	private final ZoneId timeZone;
 
+	private final InvitationFilter invitations;
+
 	IdentityController(KratosAdminClient kratos, KratosIdentities identities, IdentityNames names,
 			MessageSource messages, ObjectProvider<UiProperties> ui) {
+		this.invitations = new InvitationFilter(kratos, java.time.Clock.systemUTC());
 		this.kratos = kratos;
 		this.identities = identities;
 		this.names = names;
@@ -69,8 +72,14 @@ class IdentityController {
 	String list(@RequestParam(name = "size", required = false) Integer size,
 			@RequestParam(name = "page", required = false) String pageToken,
 			@RequestParam(name = "q", required = false) String query,
-			@RequestParam(name = "select", required = false) String select, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+			@RequestParam(name = "select", required = false) String select,
+			@RequestParam(name = "invitation", required = false) String invitation, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		Optional<InvitationNote.Status> filter = java.util.Arrays.stream(InvitationNote.Status.values())
+			.filter((status) -> status.key().equals(invitation))
+			.findFirst();
+		model.addAttribute("invitationFilter", filter.map(InvitationNote.Status::key).orElse(null));
+		model.addAttribute("invitationStatuses", InvitationNote.Status.values());
 		model.addAttribute("allSelected", "all".equals(select));
 		model.addAttribute("selectAllUrl", thisPage(request, true));
 		model.addAttribute("selectNoneUrl", thisPage(request, false));
@@ -84,7 +93,11 @@ class IdentityController {
 				return "redirect:/identities/" + uuid.get();
 			}
 			model.addAttribute("q", q);
-			IdentityPage results = new IdentityPage(search(q, pageSize), Optional.empty());
+			List<IdentitySummary> found = search(q, pageSize);
+			if (filter.isPresent()) {
+				found = this.invitations.filter(found, filter.get());
+			}
+			IdentityPage results = new IdentityPage(found, Optional.empty());
 			model.addAttribute("page", results);
 			addRows(model, results, request);
 			model.addAttribute("firstPage", true);
@@ -92,7 +105,15 @@ class IdentityController {
 		}
 		IdentityPage page;
 		try {
-			page = this.kratos.listIdentities(pageSize, pageToken);
+			if (filter.isPresent()) {
+				InvitationFilter.Page filtered = this.invitations.page(filter.get(), pageSize, pageToken);
+				page = filtered.page();
+				model.addAttribute("scanLimitReached", filtered.limitReached());
+				model.addAttribute("scanned", filtered.scanned());
+			}
+			else {
+				page = this.kratos.listIdentities(pageSize, pageToken);
+			}
 		}
 		catch (KratosRequestRejectedException ex) {
 			// an invented or outdated page token: Kratos refuses it (400)

@@ -2,6 +2,7 @@ package net.stackspin.admin.identities;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentityPage;
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.InvitationNote;
 import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosCredentials;
 import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.KratosPublicClient;
 import net.stackspin.admin.kratos.KratosSessionsAdmin;
@@ -114,6 +117,9 @@ class BulkActionsIntegrationTests {
 
 	@Autowired
 	KratosPublicClient kratosPublic;
+
+	@Autowired
+	KratosCredentials credentials;
 
 	@BeforeEach
 	void noIdentities() {
@@ -279,6 +285,67 @@ class BulkActionsIntegrationTests {
 				.with(SignedIn.as(PanelRole.HELPDESK, UUID.randomUUID().toString(), "help@example.org")))
 			.andExpect(status().isForbidden());
 		assertThat(this.identities.detail(ada.id()).state()).isEqualTo(IdentityState.ACTIVE);
+	}
+
+	@Test
+	void everyonePendingFilteredAcrossPagesThenInvitedAgainInOneGo() {
+		IdentitySummary me = TestIdentities.admin(this.kratos, "me@example.org");
+		Instant now = Instant.now();
+		List<String> pending = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			IdentitySummary user = this.kratos.createIdentity(new NewIdentity(null,
+					Map.of("email", "pending-" + i + "@example.org"), IdentityState.ACTIVE, List.of()));
+			note(user, InvitationNote.sent(null, now, now.plus(Duration.ofDays(7)), "email", null));
+			pending.add(user.id());
+			if (i % 6 == 0) {
+				IdentitySummary expired = this.kratos.createIdentity(new NewIdentity(null,
+						Map.of("email", "expired-" + i + "@example.org"), IdentityState.ACTIVE, List.of()));
+				note(expired, InvitationNote.sent(null, now.minus(Duration.ofDays(9)), now.minus(Duration.ofDays(2)),
+						"email", null));
+				TestIdentities.user(this.kratos, "never-" + i + "@example.org");
+			}
+		}
+		HttpSession browser = signIn(me.email());
+
+		// 25 a page: the first page ends at the 25th pending user, the next starts after
+		// it
+		String first = browser.get(url("/identities?size=25&invitation=pending")).body();
+		List<String> firstIds = rowIds(first);
+		assertThat(firstIds).hasSize(25);
+		assertThat(first).doesNotContain("data-invitation=\"expired\"").doesNotContain("data-invitation=\"none\"");
+		String next = HtmlForm.attribute(first, "rel=\"next\"", "href");
+		assertThat(next).contains("invitation=pending");
+		List<String> secondIds = rowIds(browser.get(url(next)).body());
+		assertThat(secondIds).hasSize(5).doesNotContainAnyElementsOf(firstIds);
+		List<String> all = new ArrayList<>(firstIds);
+		all.addAll(secondIds);
+		assertThat(all).containsExactlyInAnyOrderElementsOf(pending);
+		assertThat(rowIds(browser.get(url("/identities?size=25&invitation=expired")).body())).hasSize(5);
+
+		// "resend to everyone pending": select all on the filtered page, resend
+		String ticked = browser.get(url(HtmlForm.attribute(first, "id=\"select-all-link\"", "href"))).body();
+		MultiValueMap<String, String> form = HtmlForm.params(ticked, "id=\"bulk-form\"");
+		assertThat(form.get("ids")).containsExactlyInAnyOrderElementsOf(firstIds);
+		form.put("action", List.of("resend_invitation"));
+		HttpResponse<String> confirm = browser.postForm(url("/identities/bulk"), form);
+		HttpResponse<String> result = browser.postForm(url("/identities/bulk/run"),
+				HtmlForm.params(confirm.body(), "id=\"bulk-run\""));
+		assertThat(result.body()).contains("Done for 25 of 25 users.");
+		assertThat(TestMail.awaitMessage("pending-0@example.org", "Welcome to Stackspin", Duration.ofSeconds(15)))
+			.isNotNull();
+	}
+
+	private void note(IdentitySummary user, InvitationNote note) {
+		this.credentials.putAdminMetadata(user.id(), InvitationNote.METADATA_KEY, note.toMetadata());
+	}
+
+	private static List<String> rowIds(String html) {
+		List<String> ids = new ArrayList<>();
+		java.util.regex.Matcher box = java.util.regex.Pattern.compile("name=\"ids\" value=\"([^\"]+)\"").matcher(html);
+		while (box.find()) {
+			ids.add(box.group(1));
+		}
+		return ids;
 	}
 
 	/**
