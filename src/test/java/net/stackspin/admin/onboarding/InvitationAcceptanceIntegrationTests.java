@@ -74,7 +74,13 @@ class InvitationAcceptanceIntegrationTests extends SelfServiceIntegrationTest {
 		String list = admin.get(panel("/identities?q=" + email)).body();
 		assertThat(list).contains("data-invitation=\"accepted\"");
 		assertThat(admin.get(panel("/identities/" + invited.id())).body()).contains("id=\"invitation-status\"")
-			.contains("Accepted");
+			.contains("data-invitation=\"accepted\"");
+		assertThat(admin.get(panel("/identities/" + invited.id() + "/access")).body())
+			.contains("id=\"invitation-accepted\"");
+		String export = admin.get(panel("/identities/export?format=csv&q=" + email)).body();
+		assertThat(export.lines().filter((line) -> line.contains(invited.id())))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains(",accepted");
 	}
 
 	@Test
@@ -92,6 +98,7 @@ class InvitationAcceptanceIntegrationTests extends SelfServiceIntegrationTest {
 		assertThat(after.verifiableAddresses()).singleElement()
 			.satisfies((address) -> assertThat(address.verified()).isFalse());
 		assertThat(status(invited)).isEqualTo(InvitationNote.Status.PENDING);
+		assertThat(admin.get(panel("/identities?q=" + email)).body()).contains("data-invitation=\"pending\"");
 		// the user could sign in: the page shows the invitation pending, not accepted
 		assertThat(this.kratosPublic.signInWithPassword(email, PASSWORD).session().identityId())
 			.isEqualTo(invited.id());
