@@ -56,6 +56,10 @@ public final class AccessPolicy {
 			rule(HttpMethod.GET, "/identities/drift", PanelPermission.MANAGE_USERS),
 			rule(HttpMethod.GET, "/identities/export", PanelPermission.MANAGE_USERS),
 			rule(HttpMethod.GET, "/activity", PanelPermission.VIEW_ACTIVITY),
+			// bulk actions: admins only, also revoking sessions and resending invitations
+			// (issue 16: helpdesk does those one user at a time, no bulk actions)
+			rule(HttpMethod.POST, "/identities/bulk", PanelPermission.MANAGE_USERS),
+			rule(HttpMethod.POST, "/identities/bulk/run", PanelPermission.MANAGE_USERS),
 			// Actuator's own endpoints (health is public; Prometheus is also anonymous on a
 			// separate management port, see ManagementPortScrapeMatcher)
 			rule(HttpMethod.GET, "/actuator/info", PanelPermission.OPERATE_PANEL),

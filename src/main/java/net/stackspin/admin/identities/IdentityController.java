@@ -14,6 +14,7 @@ import net.stackspin.admin.kratos.IdentityNames;
 import jakarta.servlet.http.HttpServletResponse;
 import net.stackspin.admin.kratos.IdentityPage;
 import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.InvitationNote;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.SchemaNames;
@@ -49,8 +50,11 @@ class IdentityController {
 
 	private final ZoneId timeZone;
 
+	private final InvitationFilter invitations;
+
 	IdentityController(KratosAdminClient kratos, KratosIdentities identities, IdentityNames names,
 			MessageSource messages, ObjectProvider<UiProperties> ui) {
+		this.invitations = new InvitationFilter(kratos, java.time.Clock.systemUTC());
 		this.kratos = kratos;
 		this.identities = identities;
 		this.names = names;
@@ -67,8 +71,18 @@ class IdentityController {
 	@GetMapping("/identities")
 	String list(@RequestParam(name = "size", required = false) Integer size,
 			@RequestParam(name = "page", required = false) String pageToken,
-			@RequestParam(name = "q", required = false) String query, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+			@RequestParam(name = "q", required = false) String query,
+			@RequestParam(name = "select", required = false) String select,
+			@RequestParam(name = "invitation", required = false) String invitation, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		Optional<InvitationNote.Status> filter = java.util.Arrays.stream(InvitationNote.Status.values())
+			.filter((status) -> status.key().equals(invitation))
+			.findFirst();
+		model.addAttribute("invitationFilter", filter.map(InvitationNote.Status::key).orElse(null));
+		model.addAttribute("invitationStatuses", InvitationNote.Status.values());
+		model.addAttribute("allSelected", "all".equals(select));
+		model.addAttribute("selectAllUrl", thisPage(request, true));
+		model.addAttribute("selectNoneUrl", thisPage(request, false));
 		int pageSize = PageSizes.normalize(size);
 		model.addAttribute("pageSize", pageSize);
 		model.addAttribute("pageSizes", PageSizes.ALLOWED);
@@ -79,7 +93,11 @@ class IdentityController {
 				return "redirect:/identities/" + uuid.get();
 			}
 			model.addAttribute("q", q);
-			IdentityPage results = new IdentityPage(search(q, pageSize), Optional.empty());
+			List<IdentitySummary> found = search(q, pageSize);
+			if (filter.isPresent()) {
+				found = this.invitations.filter(found, filter.get());
+			}
+			IdentityPage results = new IdentityPage(found, Optional.empty());
 			model.addAttribute("page", results);
 			addRows(model, results, request);
 			model.addAttribute("firstPage", true);
@@ -87,7 +105,15 @@ class IdentityController {
 		}
 		IdentityPage page;
 		try {
-			page = this.kratos.listIdentities(pageSize, pageToken);
+			if (filter.isPresent()) {
+				InvitationFilter.Page filtered = this.invitations.page(filter.get(), pageSize, pageToken);
+				page = filtered.page();
+				model.addAttribute("scanLimitReached", filtered.limitReached());
+				model.addAttribute("scanned", filtered.scanned());
+			}
+			else {
+				page = this.kratos.listIdentities(pageSize, pageToken);
+			}
 		}
 		catch (KratosRequestRejectedException ex) {
 			// an invented or outdated page token: Kratos refuses it (400)
@@ -116,7 +142,7 @@ class IdentityController {
 				this.messages.getMessage("identity.state.ACTIVE", null, locale),
 				this.messages.getMessage("identity.state.INACTIVE", null, locale),
 				this.messages.getMessage("common.yes", null, locale),
-				this.messages.getMessage("common.no", null, locale), this.timeZone);
+				this.messages.getMessage("common.no", null, locale), this.timeZone, invitationWords(locale));
 		Map<String, SchemaNames> schemas = new LinkedHashMap<>();
 		List<IdentityRowsHtml.Row> rows = page.identities().stream().map((identity) -> {
 			SchemaNames naming = schemas.computeIfAbsent(
@@ -135,8 +161,51 @@ class IdentityController {
 					.filter((naming) -> !naming.name().isEmpty())
 					.map(SchemaNames::nameTitle)
 					.toList()).orElseGet(() -> this.messages.getMessage("identity.name", null, locale)));
+		// checkboxes for the bulk actions, for those who may use them
+		boolean selectable = hasAuthority(net.stackspin.admin.auth.PanelPermission.MANAGE_USERS.authority());
+		model.addAttribute("selectable", selectable);
+		IdentityRowsHtml.Selection selection = new IdentityRowsHtml.Selection(selectable,
+				Boolean.TRUE.equals(model.getAttribute("allSelected")),
+				this.messages.getMessage("bulk.select.one", null, locale));
 		model.addAttribute("rowsHtml", IdentityRowsHtml.render(rows, request.getContextPath() + "/identities/",
-				nameColumn, multiSchema, labels));
+				nameColumn, multiSchema, labels, selection));
+	}
+
+	private Map<InvitationNote.Status, String> invitationWords(Locale locale) {
+		Map<InvitationNote.Status, String> words = new java.util.EnumMap<>(InvitationNote.Status.class);
+		for (InvitationNote.Status status : InvitationNote.Status.values()) {
+			words.put(status, this.messages.getMessage("invitation.status." + status.key(), null, locale));
+		}
+		return words;
+	}
+
+	/**
+	 * This page's link with every box ticked or none (select all without JavaScript);
+	 * relative, with the request's own parameters.
+	 */
+	private static String thisPage(HttpServletRequest request, boolean selectAll) {
+		org.springframework.web.util.UriComponentsBuilder link = org.springframework.web.util.UriComponentsBuilder
+			.fromPath("/identities");
+		request.getParameterMap().forEach((name, values) -> {
+			if (!"select".equals(name)) {
+				for (String value : values) {
+					link.queryParam(name, value);
+				}
+			}
+		});
+		if (selectAll) {
+			link.queryParam("select", "all");
+		}
+		return link.encode().build().toUriString();
+	}
+
+	private static boolean hasAuthority(String authority) {
+		org.springframework.security.core.Authentication authentication = org.springframework.security.core.context.SecurityContextHolder
+			.getContext()
+			.getAuthentication();
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((granted) -> authority.equals(granted.getAuthority()));
 	}
 
 	/** The one title all these schemas give, if they give one and the same. */

@@ -52,6 +52,7 @@ class IdentityDetailController {
 		model.addAttribute("traits", TraitValues.display(identity.traits(), schemaFieldsOrNone(identity)));
 		model.addAttribute("metadataPublic", IdentityForm.json(identity.metadataPublic()));
 		model.addAttribute("metadataAdmin", IdentityForm.json(identity.metadataAdmin()));
+		model.addAttribute("invitationStatus", identity.summary().invitationStatus(java.time.Instant.now()).key());
 		return "identities/detail";
 	}
 

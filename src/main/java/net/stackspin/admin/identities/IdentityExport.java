@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.ExportPage;
 import net.stackspin.admin.kratos.ExportedIdentity;
+import net.stackspin.admin.kratos.InvitationNote;
 import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosException;
@@ -350,15 +351,23 @@ public class IdentityExport {
 	}
 
 	/**
-	 * What {@code metadata_admin.invitation} says today: {@code pending} until its link
-	 * expires, then {@code expired}; {@code none} when no invitation was sent.
+	 * What {@code metadata_admin.invitation} says today: {@code accepted} once the user
+	 * completed an invitation link, else {@code pending} until its link expires, then
+	 * {@code expired}; {@code none} when no invitation was sent.
 	 */
 	private String invitation(ExportedIdentity identity) {
 		if (!identity.invited()) {
-			return "none";
+			return InvitationNote.Status.NONE.key();
 		}
-		Instant until = identity.invitationValidUntil();
-		return (until != null && until.isBefore(this.clock.instant())) ? "expired" : "pending";
+		InvitationNote note = identity.summary().invitation();
+		if (note == null) {
+			// a note edited by hand into something else than an object of times
+			Instant until = identity.invitationValidUntil();
+			return ((until != null && until.isBefore(this.clock.instant())) ? InvitationNote.Status.EXPIRED
+					: InvitationNote.Status.PENDING)
+				.key();
+		}
+		return note.status(this.clock.instant()).key();
 	}
 
 	private static String time(Instant instant) {

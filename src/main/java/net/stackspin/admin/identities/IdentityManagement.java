@@ -13,6 +13,7 @@ import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.auth.AdminPrincipal;
 import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.auth.PanelRole;
+import net.stackspin.admin.kratos.IdentityChange;
 import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentityNotFoundException;
@@ -314,6 +315,66 @@ class IdentityManagement {
 		boolean deleted = this.kratos.deleteIdentity(id);
 		deleted(id, label, deleted ? "success" : "gone").record();
 		return deleted ? Deletion.DELETED : Deletion.ALREADY_GONE;
+	}
+
+	/** The outcome of activating or deactivating one identity (bulk actions). */
+	enum StateChange {
+
+		CHANGED, UNCHANGED, ALREADY_GONE, REFUSED_SELF, REFUSED_LAST_ADMIN
+
+	}
+
+	/**
+	 * Activates or deactivates an identity, under the same protections as the edit form:
+	 * never the administrator's own account, and an active administrator only while
+	 * another one remains (checked again after the change and undone if a change
+	 * elsewhere left none). The caller records the audit event.
+	 */
+	StateChange changeState(String id, IdentityState state, AdminPrincipal admin) {
+		if (admin.is(id)) {
+			return StateChange.REFUSED_SELF;
+		}
+		return this.locks.withIdentity(id, () -> {
+			IdentityDetail target;
+			try {
+				target = this.identities.detail(id);
+			}
+			catch (IdentityNotFoundException ex) {
+				return StateChange.ALREADY_GONE;
+			}
+			if (target.state() == state) {
+				return StateChange.UNCHANGED;
+			}
+			List<IdentityChange> patch = List
+				.of(IdentityChange.replace("/state", state.name().toLowerCase(java.util.Locale.ROOT)));
+			if (state == IdentityState.INACTIVE && target.hasRole(AdminRole.KRATOS_ROLE)) {
+				return this.locks.withAdministrators(() -> {
+					if (!this.identities.anotherActiveHolderOf(AdminRole.KRATOS_ROLE, target.id())) {
+						return StateChange.REFUSED_LAST_ADMIN;
+					}
+					IdentityDetail saved = patchState(target.id(), patch);
+					if (saved == null) {
+						return StateChange.ALREADY_GONE;
+					}
+					if (!this.identities.anyActiveHolderOf(AdminRole.KRATOS_ROLE)) {
+						this.identities.patch(target.id(), IdentityEdits.restoreAdministrator(saved));
+						return StateChange.REFUSED_LAST_ADMIN;
+					}
+					return StateChange.CHANGED;
+				});
+			}
+			return (patchState(target.id(), patch) != null) ? StateChange.CHANGED : StateChange.ALREADY_GONE;
+		});
+	}
+
+	/** The patched identity, or null when it was deleted meanwhile. */
+	private IdentityDetail patchState(String id, List<IdentityChange> patch) {
+		try {
+			return this.identities.patch(id, patch);
+		}
+		catch (IdentityNotFoundException ex) {
+			return null;
+		}
 	}
 
 	/**

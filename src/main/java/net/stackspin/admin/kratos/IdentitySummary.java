@@ -13,12 +13,25 @@ import java.util.Map;
  * @param verified whether at least one verifiable address (the e-mail) is verified
  * @param createdAt when it was created
  * @param updatedAt when it was last changed
+ * @param invitation the panel's note of its invitations ({@code metadata_admin}), or null
+ * when none was sent
  */
 public record IdentitySummary(String id, String schemaId, Map<String, Object> traits, IdentityState state,
-		boolean verified, Instant createdAt, Instant updatedAt) {
+		boolean verified, Instant createdAt, Instant updatedAt, InvitationNote invitation) {
 
 	public IdentitySummary {
 		traits = (traits != null) ? withoutNulls(traits) : Map.of();
+	}
+
+	/** An identity the panel never invited. */
+	public IdentitySummary(String id, String schemaId, Map<String, Object> traits, IdentityState state,
+			boolean verified, Instant createdAt, Instant updatedAt) {
+		this(id, schemaId, traits, state, verified, createdAt, updatedAt, null);
+	}
+
+	/** Where its invitation stands now. */
+	public InvitationNote.Status invitationStatus(Instant now) {
+		return InvitationNote.statusOf(this.invitation, now);
 	}
 
 	/**

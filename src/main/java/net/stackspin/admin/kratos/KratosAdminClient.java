@@ -382,7 +382,8 @@ public class KratosAdminClient {
 		IdentityState state = (identity.getState() == Identity.StateEnum.INACTIVE) ? IdentityState.INACTIVE
 				: IdentityState.ACTIVE;
 		return new IdentitySummary(identity.getId(), identity.getSchemaId(), traits(identity.getTraits()), state,
-				verified, instant(identity.getCreatedAt()), instant(identity.getUpdatedAt()));
+				verified, instant(identity.getCreatedAt()), instant(identity.getUpdatedAt()),
+				InvitationNote.of(identity.getMetadataAdmin()));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -124,12 +124,27 @@ public class KratosBrowserFlows {
 				nodes.add(node(node));
 			}
 			return new SelfServiceFlow(root.path("id").asString(), type, text(root, "state"), text(ui, "action"),
-					text(ui, "method"), nodes, messages(ui.path("messages")));
+					text(ui, "method"), nodes, messages(ui.path("messages")), text(root.path("identity"), "id"),
+					recoveryFlowId(text(root, "request_url")));
 		}
 		catch (JacksonException ex) {
 			throw new KratosIncompatibleResponseException(
 					"Kratos's " + type.path() + " flow could not be read: " + ex.getOriginalMessage(), ex);
 		}
+	}
+
+	/**
+	 * The recovery flow of a recovery link
+	 * ({@code …/self-service/recovery?flow=ID&token=…}), or null when the URL is no
+	 * recovery link.
+	 */
+	static String recoveryFlowId(String requestUrl) {
+		HttpUrl url = (requestUrl != null) ? HttpUrl.parse(requestUrl) : null;
+		if (url == null || !url.encodedPath().endsWith("/self-service/recovery")) {
+			return null;
+		}
+		String flow = url.queryParameter("flow");
+		return isUuid(flow) ? flow : null;
 	}
 
 	/** Reads an error as Kratos v1.3.1 sends it. */

@@ -87,6 +87,31 @@ public class KratosIdentities {
 	}
 
 	/**
+	 * The identities with these ids that exist, in Kratos's order, in one request
+	 * ({@code ?ids=}); ids that are no UUID are left out.
+	 * @param ids at most {@value KratosAdminClient#MAX_PAGE_SIZE}
+	 */
+	public List<IdentitySummary> byIds(java.util.Collection<String> ids) {
+		List<String> uuids = new ArrayList<>();
+		for (String id : ids) {
+			try {
+				uuids.add(KratosAdminClient.requireUuid(id));
+			}
+			catch (IdentityNotFoundException ex) {
+				// not an identity: nothing to find
+			}
+		}
+		if (uuids.isEmpty()) {
+			return List.of();
+		}
+		if (uuids.size() > KratosAdminClient.MAX_PAGE_SIZE) {
+			throw new IllegalArgumentException("at most " + KratosAdminClient.MAX_PAGE_SIZE + " ids");
+		}
+		Map<String, Object> query = Map.of("ids", uuids, "page_size", Integer.toString(uuids.size()));
+		return this.calls.run("find_identities", () -> this.json.getIdentities("admin/identities", query)).identities();
+	}
+
+	/**
 	 * One keyset page of identities with what an export needs (metadata_admin's roles and
 	 * invitation note; never credentials).
 	 * @param filter extra query parameters: {@code ids}, {@code credentials_identifier}

@@ -73,7 +73,7 @@ final class KratosJson {
 	 * fields a list does not show (metadata, recovery addresses, ...) are skipped instead
 	 * of built into a tree and copied.
 	 */
-	Identities getIdentities(String path, Map<String, String> query) throws ApiException {
+	Identities getIdentities(String path, Map<String, ?> query) throws ApiException {
 		return exchange("GET", path, query, Map.of(), null,
 				(status, text, responseHeaders) -> new Identities(identities(text), responseHeaders));
 	}
@@ -91,7 +91,8 @@ final class KratosJson {
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ListedIdentity(String id, @JsonProperty("schema_id") String schemaId, String state, JsonNode traits,
 			@JsonProperty("verifiable_addresses") List<Address> verifiableAddresses,
-			@JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
+			@JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
+			@JsonProperty("metadata_admin") JsonNode metadataAdmin) {
 
 		@JsonIgnoreProperties(ignoreUnknown = true)
 		record Address(boolean verified) {
@@ -102,7 +103,8 @@ final class KratosJson {
 					&& this.verifiableAddresses.stream().anyMatch(Address::verified);
 			IdentityState identityState = "inactive".equals(this.state) ? IdentityState.INACTIVE : IdentityState.ACTIVE;
 			return new IdentitySummary(this.id, this.schemaId, (this.traits != null) ? object(this.traits) : Map.of(),
-					identityState, verified, instant(this.createdAt), instant(this.updatedAt));
+					identityState, verified, instant(this.createdAt), instant(this.updatedAt),
+					InvitationNote.of(this.metadataAdmin));
 		}
 
 	}
@@ -114,13 +116,21 @@ final class KratosJson {
 
 	}
 
-	private <T> T exchange(String method, String path, Map<String, String> query, Map<String, String> headers,
-			Object body, Reader<T> reader) throws ApiException {
+	private <T> T exchange(String method, String path, Map<String, ?> query, Map<String, String> headers, Object body,
+			Reader<T> reader) throws ApiException {
 		HttpUrl.Builder url = this.base.newBuilder();
 		for (String segment : path.replaceFirst("^/", "").split("/")) {
 			url.addPathSegment(segment);
 		}
-		query.forEach(url::addQueryParameter);
+		// a list value repeats the parameter (Kratos's ids=a&ids=b)
+		query.forEach((name, value) -> {
+			if (value instanceof List<?> values) {
+				values.forEach((one) -> url.addQueryParameter(name, String.valueOf(one)));
+			}
+			else {
+				url.addQueryParameter(name, String.valueOf(value));
+			}
+		});
 		Request.Builder request = new Request.Builder().url(url.build()).header("Accept", "application/json");
 		headers.forEach(request::header);
 		RequestBody payload = (body != null) ? RequestBody.create(JSON.writeValueAsString(body), APPLICATION_JSON)
@@ -181,7 +191,7 @@ final class KratosJson {
 	 * several times cheaper than a data-binding round trip, which matters for a page of
 	 * hundreds of identities.
 	 */
-	private static Object plain(JsonNode node) {
+	static Object plain(JsonNode node) {
 		if (node.isObject()) {
 			Map<String, Object> map = new java.util.LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> field : node.properties()) {

@@ -34,7 +34,7 @@ class AccessPage {
 		this.courier = courier;
 	}
 
-	public record View(IdentityAccess access, InvitationService.InvitationNote invitation,
+	public record View(IdentityAccess access, net.stackspin.admin.kratos.InvitationNote invitation,
 			List<IdentitySession> sessions, List<CourierMessage> messages) {
 
 		public boolean anyActiveSession() {

@@ -5,9 +5,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -19,8 +17,15 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.kratos.IdentityAccess;
+import net.stackspin.admin.kratos.IdentityChange;
+import net.stackspin.admin.kratos.IdentityDetail;
+import net.stackspin.admin.kratos.InvitationNote;
+import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosCredentials;
@@ -56,7 +61,7 @@ import org.springframework.util.StringUtils;
 public class InvitationService {
 
 	/** Where the last invitation is noted in the identity's {@code metadata_admin}. */
-	public static final String METADATA_KEY = "invitation";
+	public static final String METADATA_KEY = InvitationNote.METADATA_KEY;
 
 	private static final Logger log = LoggerFactory.getLogger(InvitationService.class);
 
@@ -74,12 +79,16 @@ public class InvitationService {
 
 	private final SpringTemplateEngine templates;
 
+	private final KratosIdentities identities;
+
 	private final AuditTrail audit;
 
 	InvitationService(KratosAdminClient kratos, KratosCredentials credentials, ObjectProvider<JavaMailSender> mail,
-			OnboardingProperties properties, MessageSource messages, IdentityNames names, AuditTrail audit) {
-		this.names = names;
+			OnboardingProperties properties, MessageSource messages, IdentityNames names, KratosIdentities identities,
+			AuditTrail audit) {
+		this.identities = identities;
 		this.audit = audit;
+		this.names = names;
 		this.kratos = kratos;
 		this.credentials = credentials;
 		this.mail = mail;
@@ -130,7 +139,7 @@ public class InvitationService {
 		RecoveryLink link = this.kratos.createRecoveryLink(identityId, this.properties.invitationLifetime());
 		JavaMailSender sender = mailSender();
 		if (sender == null || recipient.isBlank()) {
-			note(identityId, link, "link");
+			note(access, link, "link");
 			return new Invitation(recipient, false, link.url(), link.expiresAt(), null);
 		}
 		try {
@@ -146,41 +155,99 @@ public class InvitationService {
 					rootCause(ex).getClass().getSimpleName());
 			return new Invitation(recipient, false, link.url(), link.expiresAt(), mailProblem(ex));
 		}
-		note(identityId, link, "email");
+		note(access, link, "email");
 		return new Invitation(recipient, true, null, link.expiresAt(), null);
 	}
 
 	/**
-	 * The last invitation noted for the identity: when it was sent and until when its
-	 * link works.
+	 * The last invitation noted for the identity: when it was sent, until when its link
+	 * works, whether it was accepted; null when none was sent.
 	 */
 	public static InvitationNote lastInvitation(IdentityAccess access) {
-		if (access.metadataAdmin().get(METADATA_KEY) instanceof Map<?, ?> note) {
-			return new InvitationNote(instant(note.get("sent_at")), instant(note.get("valid_until")),
-					String.valueOf(note.get("delivery")));
+		return InvitationNote.of(access.metadataAdmin());
+	}
+
+	/**
+	 * Notes the invitation, keeping the recovery flows of the recent earlier links (so
+	 * that an older, still valid link is recognised too). The flow id is no credential:
+	 * the link's token is, and it is never stored.
+	 */
+	private void note(IdentityAccess access, RecoveryLink link, String delivery) {
+		InvitationNote note = InvitationNote.sent(lastInvitation(access), Instant.now(), link.expiresAt(), delivery,
+				recoveryFlowId(link.url()));
+		this.credentials.putAdminMetadata(access.identity().id(), METADATA_KEY, note.toMetadata());
+	}
+
+	/** The {@code flow} parameter of Kratos's recovery link, or null. */
+	static String recoveryFlowId(String link) {
+		try {
+			String query = java.net.URI.create(link).getRawQuery();
+			if (query != null) {
+				for (String pair : query.split("&")) {
+					if (pair.startsWith("flow=")) {
+						return java.util.UUID.fromString(pair.substring(5)).toString();
+					}
+				}
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// not Kratos's link format: the invitation cannot be recognised when used
 		}
 		return null;
 	}
 
-	/** What {@code metadata_admin.invitation} says. */
-	public record InvitationNote(Instant sentAt, Instant validUntil, String delivery) {
-
-		public boolean expired() {
-			return this.validUntil != null && this.validUntil.isBefore(Instant.now());
+	/**
+	 * Called when the end user's settings page shows a flow that a recovery link started:
+	 * if that link is one of the panel's invitations to this identity, the invitation is
+	 * accepted (with the time) and, when the panel e-mailed that link, the invited
+	 * address is marked verified, because following it proves the address. Links an
+	 * administrator was shown (recovery links, or invitations handed over without e-mail)
+	 * verify nothing.
+	 * @return whether the invitation was accepted now
+	 */
+	public boolean acceptIfInvited(String identityId, String recoveryFlowId) {
+		if (identityId == null || recoveryFlowId == null) {
+			return false;
 		}
-
-		public boolean mailed() {
-			return "email".equals(this.delivery);
+		IdentityDetail identity = this.identities.detail(identityId);
+		InvitationNote note = InvitationNote.of(identity.metadataAdmin());
+		if (note == null || note.accepted()) {
+			return false;
 		}
-
-	}
-
-	private void note(String identityId, RecoveryLink link, String delivery) {
-		Map<String, Object> note = new LinkedHashMap<>();
-		note.put("sent_at", Instant.now().toString());
-		note.put("valid_until", link.expiresAt().toString());
-		note.put("delivery", delivery);
-		this.credentials.putAdminMetadata(identityId, METADATA_KEY, note);
+		java.util.Optional<InvitationNote.Flow> link = note.flow(recoveryFlowId);
+		if (link.isEmpty()) {
+			return false;
+		}
+		Instant now = Instant.now();
+		List<IdentityChange> changes = new ArrayList<>();
+		changes.add(IdentityChange.add("/metadata_admin/" + METADATA_KEY + "/accepted_at", now.toString()));
+		List<String> changed = new ArrayList<>(List.of("invitation.accepted_at"));
+		if (link.get().mailed()) {
+			String invited = identity.summary().email();
+			List<IdentityDetail.Address> addresses = identity.verifiableAddresses();
+			for (int i = 0; i < addresses.size(); i++) {
+				IdentityDetail.Address address = addresses.get(i);
+				if (!address.verified() && address.value().equalsIgnoreCase(invited)) {
+					changes.add(IdentityChange.replace("/verifiable_addresses/" + i + "/verified", true));
+					changes.add(IdentityChange.replace("/verifiable_addresses/" + i + "/status", "completed"));
+					changes.add(IdentityChange.add("/verifiable_addresses/" + i + "/verified_at", now.toString()));
+					changed.add("verifiable_addresses.verified");
+				}
+			}
+		}
+		this.identities.patch(identityId, changes);
+		String label = this.names
+			.of(java.util.Objects.requireNonNullElse(identity.summary().schemaId(),
+					KratosAdminClient.DEFAULT_SCHEMA_ID))
+			.label(identity.summary());
+		// the invited user acted, not a panel user
+		this.audit.event("identity.invitation_accepted")
+			.actor(identityId, label, null)
+			.target(identityId, label)
+			.changed(changed)
+			.value("delivery", link.get().delivery())
+			.record();
+		return true;
 	}
 
 	private MimeMessage message(JavaMailSender sender, String recipient, String name, String account, RecoveryLink link,
@@ -217,15 +284,6 @@ public class InvitationService {
 		resolver.setOrder(order);
 		resolver.setCheckExistence(true);
 		return resolver;
-	}
-
-	private static Instant instant(Object value) {
-		try {
-			return (value != null) ? Instant.parse(value.toString()) : null;
-		}
-		catch (java.time.format.DateTimeParseException ex) {
-			return null;
-		}
 	}
 
 	/**

@@ -9,12 +9,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import net.stackspin.admin.kratos.KratosBrowserFlows;
+import net.stackspin.admin.kratos.KratosException;
 import net.stackspin.admin.kratos.KratosOutageLog;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 import net.stackspin.admin.kratos.SelfServiceError;
 import net.stackspin.admin.kratos.SelfServiceFlow;
 import net.stackspin.admin.kratos.SelfServiceFlowType;
+import net.stackspin.admin.onboarding.InvitationService;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -56,9 +59,12 @@ class SelfServiceController {
 
 	private final boolean enabled;
 
+	private final ObjectProvider<InvitationService> invitations;
+
 	SelfServiceController(KratosBrowserFlows flows, KratosBrowserUrl kratos, KratosOutageLog outageLog,
-			KratosTexts kratosTexts, SelfServiceProperties properties) {
+			KratosTexts kratosTexts, SelfServiceProperties properties, ObjectProvider<InvitationService> invitations) {
 		this.enabled = properties.enabled();
+		this.invitations = invitations;
 		this.flows = flows;
 		this.kratos = kratos;
 		this.outageLog = outageLog;
@@ -106,10 +112,33 @@ class SelfServiceController {
 		if (restarted) {
 			RestartNotice.clear(request, response);
 		}
+		if (flowType == SelfServiceFlowType.SETTINGS) {
+			acceptInvitation(flow.get());
+		}
 		model.addAttribute("page", SelfServicePage.of(flow.get()));
 		model.addAttribute("flowType", type);
 		model.addAttribute("restarted", restarted);
 		return "selfservice/flow";
+	}
+
+	/**
+	 * A settings flow that a recovery link started, shown to the browser whose session it
+	 * belongs to (Kratos checked the cookies): if the link was one of the panel's
+	 * invitations, the invitation is accepted. Never in the way of the page: a Kratos
+	 * that does not answer leaves it pending, to be noted on the next visit.
+	 */
+	private void acceptInvitation(SelfServiceFlow flow) {
+		InvitationService service = this.invitations.getIfAvailable();
+		if (service == null || flow.recoveryFlowId() == null || flow.identityId() == null) {
+			return;
+		}
+		try {
+			service.acceptIfInvited(flow.identityId(), flow.recoveryFlowId());
+		}
+		catch (KratosException ex) {
+			logger.warn("Could not note the accepted invitation of identity " + flow.identityId() + ": "
+					+ ex.getClass().getSimpleName());
+		}
 	}
 
 	@GetMapping("/self-service/error")

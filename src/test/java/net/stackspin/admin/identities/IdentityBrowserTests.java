@@ -1,5 +1,7 @@
 package net.stackspin.admin.identities;
 
+import net.stackspin.admin.kratos.IdentityState;
+import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.testing.Browser;
 import net.stackspin.admin.testing.KratosIntegrationTest;
@@ -70,6 +72,38 @@ class IdentityBrowserTests extends KratosIntegrationTest {
 			browser.waitFor().until((driver) -> driver.getPageSource().contains("User " + user + " deleted."));
 		}
 		assertThat(this.kratos.findByIdentifier(user)).isEmpty();
+	}
+
+	@Test
+	void adminSelectsAllOnThePageWithTheHeaderCheckboxAndDeactivatesThem() {
+		String admin = uniqueEmail("browser-bulk-admin");
+		TestIdentities.admin(this.kratos, admin);
+		String prefix = "bulk-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
+		IdentitySummary first = TestIdentities.user(this.kratos, prefix + "one@example.org");
+		IdentitySummary second = TestIdentities.user(this.kratos, prefix + "two@example.org");
+		String base = "http://localhost:" + this.port;
+		try (Browser browser = Browser.start()) {
+			browser.open(base + "/identities");
+			browser.type(By.id("email"), admin)
+				.type(By.id("password"), TestIdentities.PASSWORD)
+				.click(By.id("sign-in"));
+			browser.waitFor().until((driver) -> driver.getCurrentUrl().endsWith("/identities"));
+			browser.open(base + "/identities?q=" + prefix);
+			// JavaScript shows the header checkbox; it ticks every row
+			browser.waitFor().until((driver) -> driver.findElement(By.id("select-all")).isDisplayed());
+			browser.click(By.id("select-all"));
+			assertThat(browser.driver().findElements(By.cssSelector("input.bulk-select"))).hasSize(2)
+				.allMatch(org.openqa.selenium.WebElement::isSelected);
+			new org.openqa.selenium.support.ui.Select(browser.find(By.id("bulk-action"))).selectByValue("deactivate");
+			browser.click(By.id("bulk-submit"));
+			browser.waitFor().until((driver) -> driver.getPageSource().contains("id=\"confirm-bulk\""));
+			assertThat(browser.find(By.id("bulk-selected")).getText()).contains(first.email(), second.email());
+			browser.click(By.id("confirm-bulk"));
+			browser.waitFor().until((driver) -> driver.getPageSource().contains("id=\"bulk-results\""));
+			assertThat(browser.find(By.id("bulk-summary")).getText()).isEqualTo("Done for 2 of 2 users.");
+		}
+		assertThat(this.kratos.getIdentity(first.id()).state()).isEqualTo(IdentityState.INACTIVE);
+		assertThat(this.kratos.getIdentity(second.id()).state()).isEqualTo(IdentityState.INACTIVE);
 	}
 
 }

@@ -79,6 +79,20 @@ public final class HtmlForm {
 		return params;
 	}
 
+	/**
+	 * The value of attribute {@code name} of the first tag that contains {@code marker}
+	 * (unescaped).
+	 */
+	public static String attribute(String html, String marker, String name) {
+		int at = html.indexOf(marker);
+		if (at < 0) {
+			throw new IllegalArgumentException("no tag with " + marker);
+		}
+		int start = html.lastIndexOf('<', at);
+		int end = html.indexOf('>', at);
+		return attributes(html.substring(start + 1, end)).get(name);
+	}
+
 	private static Map<String, String> attributes(String text) {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		Matcher attribute = ATTRIBUTE.matcher(text);

@@ -73,6 +73,27 @@ public final class HttpSession {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/**
+	 * Posts a form with repeated fields (ticked checkboxes of one name), as
+	 * {@link HtmlForm#params} reads them; adds the CSRF token of the last page if the
+	 * form has none.
+	 */
+	public HttpResponse<String> postForm(String url, org.springframework.util.MultiValueMap<String, String> fields) {
+		org.springframework.util.MultiValueMap<String, String> all = new org.springframework.util.LinkedMultiValueMap<>(
+				fields);
+		if (this.lastCsrfToken != null && !all.containsKey("_csrf")) {
+			all.add("_csrf", this.lastCsrfToken);
+		}
+		String body = all.entrySet()
+			.stream()
+			.flatMap((e) -> e.getValue().stream().map((value) -> enc(e.getKey()) + "=" + enc(value)))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Accept", "text/html")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	public String cookie(String name) {
 		return this.cookies.get(name);
 	}

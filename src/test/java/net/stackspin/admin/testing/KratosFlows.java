@@ -48,6 +48,15 @@ public final class KratosFlows {
 	 * sets the password in that settings flow.
 	 */
 	public void completeRecoveryLink(String recoveryLink, String newPassword) {
+		completeRecoveryLink(recoveryLink, newPassword, false);
+	}
+
+	/**
+	 * As {@link #completeRecoveryLink(String, String)}, and when {@code openSettingsPage}
+	 * the browser first opens the settings page Kratos redirects it to (the panel's
+	 * self-service page, which must answer 200), as a person would.
+	 */
+	public void completeRecoveryLink(String recoveryLink, String newPassword, boolean openSettingsPage) {
 		HttpSession browser = new HttpSession();
 		HttpResponse<String> opened = browser.get(recoveryLink);
 		assertThat(opened.statusCode()).as("recovery link answers with a redirect").isBetween(300, 399);
@@ -55,6 +64,10 @@ public final class KratosFlows {
 		Matcher flow = Pattern.compile("[?&]flow=([0-9a-f-]{36})").matcher(location);
 		assertThat(flow.find()).as("redirect to a settings flow: %s", location).isTrue();
 		assertThat(browser.cookie(KRATOS_SESSION_COOKIE)).as("recovery signed the user in").isNotBlank();
+		if (openSettingsPage) {
+			HttpResponse<String> page = browser.get(location);
+			assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+		}
 		HttpResponse<String> settings = browser
 			.getJson(this.publicUrl + "/self-service/settings/flows?id=" + flow.group(1));
 		assertThat(settings.statusCode()).as(settings.body()).isEqualTo(200);
