@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.NewIdentity;
 import net.stackspin.admin.kratos.TestKratosClients;
 import net.stackspin.admin.testing.HttpSession;
 import net.stackspin.admin.testing.KratosServer;
@@ -102,6 +104,20 @@ class ComposeTests {
 		HttpResponse<String> identities = browser.get(panel + "/identities");
 		assertThat(identities.statusCode()).isEqualTo(200);
 		assertThat(identities.body()).contains(email, ENV.get("ADMIN_EMAIL"));
+
+		// the image's beans are fixed at build time (Spring AOT); what compose turns on
+		// is read
+		// at run time: the self-service pages (they start a Kratos flow) and SMTP
+		HttpResponse<String> selfService = browser.get(panel + "/self-service/login");
+		assertThat(selfService.statusCode()).isEqualTo(302);
+		assertThat(selfService.headers().firstValue("location").orElseThrow())
+			.isEqualTo("http://localhost:" + ENV.get("KRATOS_PUBLIC_PORT") + "/self-service/login/browser");
+		String invited = kratos
+			.createIdentity(
+					new NewIdentity(null, Map.of("email", "compose-invited-" + email), IdentityState.ACTIVE, List.of()))
+			.id();
+		assertThat(browser.get(panel + "/identities/" + invited + "/access").body()).contains("Resend invitation")
+			.doesNotContain("No SMTP server is configured");
 
 		// the panel's own health check inside its container, and the mail catcher's page
 		Tools.Result health = Podman.podman(Duration.ofMinutes(1), "healthcheck", "run", containerName("panel"));
