@@ -56,6 +56,9 @@ class PanelRoleIntegrationTests extends KratosIntegrationTest {
 		String list = helpdesk.get(url("/identities")).body();
 		assertThat(list).doesNotContain("id=\"new-identity\"")
 			.doesNotContain("id=\"drift-report\"")
+			.doesNotContain("id=\"bulk-bar\"")
+			.doesNotContain("name=\"ids\"")
+			.doesNotContain("/identities/bulk")
 			.contains("id=\"signed-in-role\">helpdesk</span>");
 		// ...and hand-made requests with this session's valid token are refused
 		String token = helpdesk.csrfToken();

@@ -202,14 +202,16 @@ class BulkActionsIntegrationTests {
 				IdentityState.INACTIVE, List.of(AdminRole.KRATOS_ROLE));
 		// signed in, but no longer in Kratos (e.g. deleted by another replica meanwhile)
 		var ghost = SignedIn.admin(UUID.randomUUID().toString(), "ghost@example.org");
-		String deactivated = this.mvc.perform(run("deactivate", last.id(), inactive.id()).with(ghost))
+		String deactivated = this.mvc
+			.perform(run("deactivate", last.id(), inactive.id(), UUID.randomUUID().toString()).with(ghost))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 		assertThat(deactivated).contains("data-outcome=\"lastAdmin\"")
 			.contains("Refused: the last active administrator.")
-			.contains("data-outcome=\"already_deactivated\"");
+			.contains("data-outcome=\"already_deactivated\"")
+			.contains("Skipped: this user no longer exists.");
 		this.mvc.perform(run("delete", last.id()).with(ghost)).andExpect(status().isOk());
 		IdentityDetail kept = this.identities.detail(last.id());
 		assertThat(kept.state()).isEqualTo(IdentityState.ACTIVE);

@@ -45,6 +45,9 @@ class InvitationAcceptanceIntegrationTests extends SelfServiceIntegrationTest {
 	@Autowired
 	KratosPublicClient kratosPublic;
 
+	@Autowired
+	net.stackspin.admin.kratos.KratosCredentials credentials;
+
 	@Test
 	void theEmailedLinkVerifiesTheAddressAndAcceptsTheInvitation() {
 		String email = uniqueEmail("accepts");
@@ -102,6 +105,24 @@ class InvitationAcceptanceIntegrationTests extends SelfServiceIntegrationTest {
 		// the user could sign in: the page shows the invitation pending, not accepted
 		assertThat(this.kratosPublic.signInWithPassword(email, PASSWORD).session().identityId())
 			.isEqualTo(invited.id());
+	}
+
+	@Test
+	void anInvitationLinkHandedOverWithoutEmailIsAcceptedButVerifiesNothing() {
+		String email = uniqueEmail("handed-link");
+		IdentitySummary invited = newUser(email);
+		// what the panel notes without SMTP: the link went to the administrator
+		var link = this.kratos.createRecoveryLink(invited.id(), Duration.ofHours(1));
+		this.credentials.putAdminMetadata(invited.id(), InvitationNote.METADATA_KEY,
+				InvitationNote
+					.sent(null, Instant.now(), link.expiresAt(), "link", InvitationService.recoveryFlowId(link.url()))
+					.toMetadata());
+		new KratosFlows(KRATOS.publicUrl()).completeRecoveryLink(link.url(), PASSWORD, true);
+
+		IdentityDetail after = this.identities.detail(invited.id());
+		assertThat(status(invited)).isEqualTo(InvitationNote.Status.ACCEPTED);
+		assertThat(after.verifiableAddresses()).singleElement()
+			.satisfies((address) -> assertThat(address.verified()).isFalse());
 	}
 
 	private InvitationNote.Status status(IdentitySummary identity) {

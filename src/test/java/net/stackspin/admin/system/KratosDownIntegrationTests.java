@@ -69,4 +69,20 @@ class KratosDownIntegrationTests {
 			.andExpect(content().string(not(containsString(DEAD_URL))));
 	}
 
+	@Test
+	void bulkActionsWhenKratosDownThen503PageAndNothingClaimedDone() throws Exception {
+		for (String path : java.util.List.of("/identities/bulk", "/identities/bulk/run")) {
+			this.mvc
+				.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+					.with(SignedIn.admin())
+					.with(csrf())
+					.param("action", "deactivate")
+					.param("ids", "6f1f6a40-0d8c-4d55-9c3e-111111111111"))
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(content().string(containsString("Kratos unreachable")))
+				.andExpect(content().string(not(containsString("Deactivated."))))
+				.andExpect(content().string(not(containsString(DEAD_URL))));
+		}
+	}
+
 }
