@@ -89,6 +89,8 @@ if [ "$local_kratos" = 1 ]; then
 fi
 # the panel is served over plain http on localhost here; in a cluster it sits behind TLS
 export STACKSPIN_SECURITY_COOKIE_SECURE="${STACKSPIN_SECURITY_COOKIE_SECURE:-false}"
+# the audit trail (Activity page, History tabs) in an embedded H2 file database next to Kratos's data
+export STACKSPIN_AUDIT_DATABASE_URL="${STACKSPIN_AUDIT_DATABASE_URL:-jdbc:h2:file:$local_dir/audit;MODE=PostgreSQL}"
 # the end users' pages for Kratos's browser flows: kratos/kratos.yml points its ui_urls here (off in the jar)
 export STACKSPIN_SELF_SERVICE_ENABLED="${STACKSPIN_SELF_SERVICE_ENABLED:-true}"
 

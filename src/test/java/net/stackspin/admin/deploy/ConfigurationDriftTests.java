@@ -63,7 +63,14 @@ class ConfigurationDriftTests {
 			// brute-force limits: safe defaults
 			Map.entry("stackspin.security.sign-in-failures-per-email", "tuning with a safe default"),
 			Map.entry("stackspin.security.sign-in-failures-per-client", "tuning with a safe default"),
-			Map.entry("stackspin.security.sign-in-window", "tuning with a safe default"));
+			Map.entry("stackspin.security.sign-in-window", "tuning with a safe default"),
+			// the audit database's credentials come from an existing Secret
+			// (audit.existingSecret), never from a value
+			Map.entry("stackspin.audit.database-username", "from the Secret audit.existingSecret"),
+			Map.entry("stackspin.audit.database-password", "from the Secret audit.existingSecret"),
+			// audit store tuning: safe defaults
+			Map.entry("stackspin.audit.connection-timeout", "tuning with a safe default"),
+			Map.entry("stackspin.audit.purge-cron", "tuning with a safe default"));
 
 	static final String README_SECTION = "## Configuration";
 

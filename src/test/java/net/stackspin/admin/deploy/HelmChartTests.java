@@ -191,13 +191,42 @@ class HelmChartTests {
 				Map.entry("stackspin.onboarding.language", "nl"),
 				Map.entry("stackspin.onboarding.invitation-lifetime", "3d"),
 				Map.entry("stackspin.ui.default-language", "nl"),
-				Map.entry("stackspin.ui.time-zone", "Europe/Amsterdam"));
+				Map.entry("stackspin.ui.time-zone", "Europe/Amsterdam"),
+				Map.entry("stackspin.audit.database-url",
+						"jdbc:postgresql://postgresql.stackspin.svc.cluster.local:5432/stackspin_admin"),
+				Map.entry("stackspin.audit.retention", "730d"));
 		expected.forEach((property, value) -> assertThat(binder.bind(property, String.class).orElse(null)).as(property)
 			.isEqualTo(value));
 		assertThat(binder.bind("spring.mail.properties", Bindable.mapOf(String.class, String.class)).get())
 			.containsEntry("mail.smtp.starttls.enable", "true");
 		// every key of the ConfigMap is one of the above
 		assertThat(settings).hasSize(expected.size() + 1);
+	}
+
+	@Test
+	void auditDatabaseWhenSetThenUrlInConfigMapCredentialsFromTheExistingSecretAndEgressAllowed() {
+		Manifests withDatabase = template("--set", "audit.databaseUrl=jdbc:postgresql://pg:5432/admin", "--set",
+				"audit.existingSecret=admin-db", "--set", "audit.usernameKey=user", "--set",
+				"networkPolicy.enabled=true");
+		assertThat(map(withDatabase.one("ConfigMap"), "data")).containsEntry("STACKSPIN_AUDIT_DATABASE_URL",
+				"jdbc:postgresql://pg:5432/admin");
+		Map<String, Object> container = list(map(map(map(withDatabase.one("Deployment"), "spec"), "template"), "spec"),
+				"containers")
+			.get(0);
+		assertThat(at(env(container, "STACKSPIN_AUDIT_DATABASE_USERNAME"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "admin-db", "key", "user"));
+		assertThat(at(env(container, "STACKSPIN_AUDIT_DATABASE_PASSWORD"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "admin-db", "key", "password"));
+		// the Secret is the operator's: the chart never creates it
+		assertThat(withDatabase.documents())
+			.noneMatch((d) -> "Secret".equals(d.get("kind")) && String.valueOf(d.get("metadata")).contains("admin-db"));
+		assertThat(list(map(withDatabase.one("NetworkPolicy"), "spec"), "egress").toString()).contains("port=5432");
+
+		// the default release: events in the log only, no credentials, no egress to a
+		// database
+		Manifests byDefault = template("--set", "networkPolicy.enabled=true");
+		assertThat(map(byDefault.one("ConfigMap"), "data")).doesNotContainKey("STACKSPIN_AUDIT_DATABASE_URL");
+		assertThat(byDefault.text()).doesNotContain("STACKSPIN_AUDIT_DATABASE_USERNAME").doesNotContain("5432");
 	}
 
 	@Test
