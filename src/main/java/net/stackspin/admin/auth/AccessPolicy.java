@@ -54,6 +54,9 @@ public final class AccessPolicy {
 			rule(HttpMethod.POST, "/identities/{id}/delete", PanelPermission.MANAGE_USERS),
 			rule(HttpMethod.GET, "/identities/drift", PanelPermission.MANAGE_USERS),
 			rule(HttpMethod.GET, "/identities/export", PanelPermission.MANAGE_USERS),
+			rule(HttpMethod.GET, "/identities/import", PanelPermission.MANAGE_USERS),
+			rule(HttpMethod.POST, "/identities/import", PanelPermission.MANAGE_USERS),
+			rule(HttpMethod.POST, "/identities/import/results", PanelPermission.MANAGE_USERS),
 			// Actuator's own endpoints (health is public; Prometheus is also anonymous on a
 			// separate management port, see ManagementPortScrapeMatcher)
 			rule(HttpMethod.GET, "/actuator/info", PanelPermission.OPERATE_PANEL),

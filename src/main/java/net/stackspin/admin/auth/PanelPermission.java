@@ -18,9 +18,9 @@ public enum PanelPermission {
 
 	/**
 	 * Create, edit (traits, state, role), delete users; the schema drift report;
-	 * exporting users.
+	 * exporting and importing users.
 	 */
-	MANAGE_USERS("create, edit (traits, state, role) and delete users; schema drift report; export users"),
+	MANAGE_USERS("create, edit (traits, state, role) and delete users; schema drift report; export and import users"),
 
 	/** Build facts and metrics of the panel itself (Actuator's info and Prometheus). */
 	OPERATE_PANEL("the panel's build facts and metrics (`/actuator/info`, `/actuator/prometheus`)");

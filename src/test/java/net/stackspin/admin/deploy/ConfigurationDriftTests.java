@@ -63,7 +63,11 @@ class ConfigurationDriftTests {
 			// brute-force limits: safe defaults
 			Map.entry("stackspin.security.sign-in-failures-per-email", "tuning with a safe default"),
 			Map.entry("stackspin.security.sign-in-failures-per-client", "tuning with a safe default"),
-			Map.entry("stackspin.security.sign-in-window", "tuning with a safe default"));
+			Map.entry("stackspin.security.sign-in-window", "tuning with a safe default"),
+			// import pacing: safe defaults, bounded by ImportProperties
+			Map.entry("stackspin.import.batch-size", "tuning with a safe default"),
+			Map.entry("stackspin.import.lookup-parallelism", "tuning with a safe default"),
+			Map.entry("stackspin.import.invitations-per-second", "tuning with a safe default"));
 
 	static final String README_SECTION = "## Configuration";
 
