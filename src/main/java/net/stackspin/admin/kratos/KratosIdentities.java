@@ -42,12 +42,16 @@ public class KratosIdentities {
 
 	private final IdentityApi identities;
 
+	/** Batch creation, with the longer read timeout it needs. */
+	private final IdentityApi batches;
+
 	private final KratosCalls calls;
 
 	private final KratosJson json;
 
 	KratosIdentities(KratosClients clients, MeterRegistry meters) {
 		this.identities = new IdentityApi(clients.admin());
+		this.batches = new IdentityApi(clients.adminForBatches());
 		this.json = new KratosJson(clients.admin());
 		this.calls = new KratosCalls(meters);
 	}
@@ -247,7 +251,7 @@ public class KratosIdentities {
 			body.addIdentitiesItem(new IdentityPatch().patchId(patchId).create(create));
 		}
 		List<IdentityPatchResponse> results = this.calls
-			.run("batch_create_identities", () -> this.identities.batchPatchIdentities(body))
+			.run("batch_create_identities", () -> this.batches.batchPatchIdentities(body))
 			.getIdentities();
 		Map<String, BatchRow> byPatchId = new java.util.HashMap<>();
 		if (results != null) {
