@@ -60,6 +60,9 @@ public final class AccessPolicy {
 			// (issue 16: helpdesk does those one user at a time, no bulk actions)
 			rule(HttpMethod.POST, "/identities/bulk", PanelPermission.MANAGE_USERS),
 			rule(HttpMethod.POST, "/identities/bulk/run", PanelPermission.MANAGE_USERS),
+			rule(HttpMethod.GET, "/identities/import", PanelPermission.MANAGE_USERS),
+			rule(HttpMethod.POST, "/identities/import", PanelPermission.MANAGE_USERS),
+			rule(HttpMethod.POST, "/identities/import/results", PanelPermission.MANAGE_USERS),
 			// Actuator's own endpoints (health is public; Prometheus is also anonymous on a
 			// separate management port, see ManagementPortScrapeMatcher)
 			rule(HttpMethod.GET, "/actuator/info", PanelPermission.OPERATE_PANEL),

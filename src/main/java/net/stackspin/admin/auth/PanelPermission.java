@@ -18,9 +18,9 @@ public enum PanelPermission {
 
 	/**
 	 * Create, edit (traits, state, role), delete users; the schema drift report;
-	 * exporting users.
+	 * exporting and importing users.
 	 */
-	MANAGE_USERS("create, edit (traits, state, role) and delete users; schema drift report; export users"),
+	MANAGE_USERS("create, edit (traits, state, role) and delete users; schema drift report; export and import users"),
 
 	/**
 	 * The Activity page: what every panel user did (the audit trail of all users). A

@@ -29,6 +29,14 @@ final class KratosClients {
 	/** The admin API with every call cut off after a second: for readiness probes. */
 	private final ApiClient adminForProbes;
 
+	/**
+	 * The admin API with a read timeout of at least {@link #BATCH_READ_TIMEOUT}: a batch
+	 * of 1,000 identities takes Kratos seconds, more on a busy database.
+	 */
+	private final ApiClient adminForBatches;
+
+	static final java.time.Duration BATCH_READ_TIMEOUT = java.time.Duration.ofMinutes(2);
+
 	KratosClients(KratosProperties properties) {
 		OkHttpClient http = new OkHttpClient.Builder()
 			.connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -42,6 +50,12 @@ final class KratosClients {
 		this.pub = new ApiClient(http).setBasePath(KratosProperties.basePath(properties.publicUrl()));
 		OkHttpClient probes = http.newBuilder().callTimeout(1, TimeUnit.SECONDS).build();
 		this.adminForProbes = new ApiClient(probes).setBasePath(KratosProperties.basePath(properties.adminUrl()));
+		long batchTimeout = Math.max(properties.readTimeout().toMillis(), BATCH_READ_TIMEOUT.toMillis());
+		OkHttpClient batches = http.newBuilder()
+			.readTimeout(batchTimeout, TimeUnit.MILLISECONDS)
+			.writeTimeout(batchTimeout, TimeUnit.MILLISECONDS)
+			.build();
+		this.adminForBatches = new ApiClient(batches).setBasePath(KratosProperties.basePath(properties.adminUrl()));
 	}
 
 	ApiClient admin() {
@@ -50,6 +64,10 @@ final class KratosClients {
 
 	ApiClient adminForProbes() {
 		return this.adminForProbes;
+	}
+
+	ApiClient adminForBatches() {
+		return this.adminForBatches;
 	}
 
 	ApiClient pub() {

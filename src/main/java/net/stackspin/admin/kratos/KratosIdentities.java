@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import sh.ory.kratos.ApiResponse;
 import sh.ory.kratos.api.IdentityApi;
 import sh.ory.kratos.model.CreateIdentityBody;
 import sh.ory.kratos.model.Identity;
+import sh.ory.kratos.model.IdentityWithCredentials;
+import sh.ory.kratos.model.IdentityWithCredentialsPassword;
+import sh.ory.kratos.model.IdentityWithCredentialsPasswordConfig;
+import sh.ory.kratos.model.VerifiableIdentityAddress;
 import sh.ory.kratos.model.IdentityPatch;
 import sh.ory.kratos.model.IdentityPatchResponse;
 import sh.ory.kratos.model.JsonPatch;
@@ -32,7 +37,13 @@ public class KratosIdentities {
 
 	private static final long SCAN_PAGE_SIZE = 500;
 
+	/** Ids per {@code ?ids=} lookup: keeps the URL short. */
+	static final int IDS_PER_LOOKUP = 200;
+
 	private final IdentityApi identities;
+
+	/** Batch creation, with the longer read timeout it needs. */
+	private final IdentityApi batches;
 
 	private final KratosCalls calls;
 
@@ -40,6 +51,7 @@ public class KratosIdentities {
 
 	KratosIdentities(KratosClients clients, MeterRegistry meters) {
 		this.identities = new IdentityApi(clients.admin());
+		this.batches = new IdentityApi(clients.adminForBatches());
 		this.json = new KratosJson(clients.admin());
 		this.calls = new KratosCalls(meters);
 	}
@@ -226,6 +238,93 @@ public class KratosIdentities {
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * Creates up to {@value #MAX_BATCH} identities in one request, with password hashes
+	 * and verified addresses where given. The answer has one row per entry, in order. In
+	 * Kratos v1.3.1 a conflicting entry rolls back the whole batch while the other rows
+	 * still read "created": check the ids with {@link #existingIds} before reporting
+	 * them.
+	 */
+	public List<BatchRow> importBatch(List<ImportedIdentity> batch) {
+		if (batch.size() > MAX_BATCH) {
+			throw new IllegalArgumentException("at most " + MAX_BATCH + " identities per batch");
+		}
+		PatchIdentitiesBody body = new PatchIdentitiesBody();
+		List<String> patchIds = new ArrayList<>(batch.size());
+		for (ImportedIdentity imported : batch) {
+			NewIdentity identity = imported.identity();
+			CreateIdentityBody create = new CreateIdentityBody().traits(identity.traits())
+				.schemaId(Optional.ofNullable(identity.schemaId()).orElse(KratosAdminClient.DEFAULT_SCHEMA_ID))
+				.state(CreateIdentityBody.StateEnum.fromValue(identity.state().name().toLowerCase(Locale.ROOT)));
+			if (!identity.adminRoles().isEmpty()) {
+				create.metadataAdmin(Map.of("roles", identity.adminRoles()));
+			}
+			if (imported.passwordHash() != null) {
+				create.credentials(new IdentityWithCredentials().password(new IdentityWithCredentialsPassword()
+					.config(new IdentityWithCredentialsPasswordConfig().hashedPassword(imported.passwordHash()))));
+			}
+			for (String address : imported.verifiedAddresses()) {
+				create.addVerifiableAddressesItem(new VerifiableIdentityAddress().value(address)
+					.via(VerifiableIdentityAddress.ViaEnum.EMAIL)
+					.verified(true)
+					.status("completed"));
+			}
+			String patchId = UUID.randomUUID().toString();
+			patchIds.add(patchId);
+			body.addIdentitiesItem(new IdentityPatch().patchId(patchId).create(create));
+		}
+		List<IdentityPatchResponse> results = this.calls
+			.run("batch_create_identities", () -> this.batches.batchPatchIdentities(body))
+			.getIdentities();
+		Map<String, BatchRow> byPatchId = new java.util.HashMap<>();
+		if (results != null) {
+			for (IdentityPatchResponse result : results) {
+				byPatchId.put(result.getPatchId(), row(result));
+			}
+		}
+		List<BatchRow> rows = new ArrayList<>(batch.size());
+		for (String patchId : patchIds) {
+			rows.add(byPatchId.getOrDefault(patchId, new BatchRow(null, 500, "no answer for this entry")));
+		}
+		return rows;
+	}
+
+	private static BatchRow row(IdentityPatchResponse result) {
+		if (result.getAction() == IdentityPatchResponse.ActionEnum.CREATE && result.getIdentity() != null) {
+			return new BatchRow(result.getIdentity(), 0, null);
+		}
+		int status = 400;
+		String reason = "refused";
+		if (result.getError() instanceof Map<?, ?> error) {
+			if (error.get("code") instanceof Number code) {
+				status = code.intValue();
+			}
+			Object text = (error.get("reason") != null) ? error.get("reason") : error.get("message");
+			if (text != null) {
+				reason = text.toString();
+			}
+		}
+		return new BatchRow(null, status, reason);
+	}
+
+	/**
+	 * Which of these identity ids Kratos holds ({@code GET /admin/identities?ids=...},
+	 * {@value #IDS_PER_LOOKUP} at a time).
+	 */
+	public java.util.Set<String> existingIds(java.util.Collection<String> ids) {
+		java.util.Set<String> existing = new java.util.HashSet<>();
+		List<String> all = new ArrayList<>(ids);
+		for (int from = 0; from < all.size(); from += IDS_PER_LOOKUP) {
+			List<String> slice = all.subList(from, Math.min(all.size(), from + IDS_PER_LOOKUP));
+			List<Identity> found = this.calls.run("find_identities_by_id", () -> this.identities.listIdentities(null,
+					null, (long) slice.size(), null, null, slice, null, null, null, null));
+			for (Identity identity : found) {
+				existing.add(identity.getId());
+			}
+		}
+		return existing;
 	}
 
 	static IdentityDetail detail(Identity identity) {

@@ -70,7 +70,11 @@ class ConfigurationDriftTests {
 			Map.entry("stackspin.audit.database-password", "from the Secret audit.existingSecret"),
 			// audit store tuning: safe defaults
 			Map.entry("stackspin.audit.connection-timeout", "tuning with a safe default"),
-			Map.entry("stackspin.audit.purge-cron", "tuning with a safe default"));
+			Map.entry("stackspin.audit.purge-cron", "tuning with a safe default"),
+			// import pacing: safe defaults, bounded by ImportProperties
+			Map.entry("stackspin.import.batch-size", "tuning with a safe default"),
+			Map.entry("stackspin.import.lookup-parallelism", "tuning with a safe default"),
+			Map.entry("stackspin.import.invitations-per-second", "tuning with a safe default"));
 
 	static final String README_SECTION = "## Configuration";
 

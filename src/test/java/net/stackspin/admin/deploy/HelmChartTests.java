@@ -184,6 +184,7 @@ class HelmChartTests {
 				Map.entry("stackspin.self-service.enabled", "true"),
 				Map.entry("stackspin.self-service.kratos-browser-url", "https://sso.stackspin.example.org/kratos"),
 				Map.entry("stackspin.bootstrap.recovery-link-lifetime", "2h"),
+				Map.entry("stackspin.import.max-file-size", "5MB"), Map.entry("stackspin.import.max-rows", "5000"),
 				Map.entry("logging.structured.format.console", "ecs"),
 				Map.entry("logging.level.net.stackspin.admin", "DEBUG"),
 				Map.entry("spring.mail.host", "smtp.example.org"), Map.entry("spring.mail.port", "587"),

@@ -90,6 +90,23 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Lets the browser save downloads, into a directory of its profile (removed on
+	 * close), and returns that directory.
+	 */
+	public Path allowDownloads() {
+		Path downloads = this.profile.resolve("downloads");
+		try {
+			Files.createDirectories(downloads);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not create " + downloads, ex);
+		}
+		((org.openqa.selenium.chrome.ChromeDriver) this.driver).executeCdpCommand("Browser.setDownloadBehavior",
+				java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+		return downloads;
+	}
+
 	public String currentUrl() {
 		return this.driver.getCurrentUrl();
 	}
