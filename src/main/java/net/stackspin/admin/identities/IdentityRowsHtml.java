@@ -2,13 +2,14 @@ package net.stackspin.admin.identities;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.language.PageTimes;
 
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriUtils;
@@ -33,18 +34,16 @@ final class IdentityRowsHtml {
 
 	/**
 	 * The words the rows need, in the admin's language, looked up once per page, and the
-	 * time zone dates are shown in ({@code stackspin.ui.time-zone}).
+	 * format of dates ({@link PageTimes#formatter}: the admin's language, in
+	 * {@code stackspin.ui.time-zone}).
 	 */
-	record Labels(String active, String inactive, String yes, String no, ZoneId zone) {
+	record Labels(String active, String inactive, String yes, String no, DateTimeFormatter dates) {
 
 		Labels(String active, String inactive, String yes, String no) {
-			this(active, inactive, yes, no, ZoneOffset.UTC);
+			this(active, inactive, yes, no, PageTimes.formatter(Locale.ENGLISH, ZoneOffset.UTC));
 		}
 
 	}
-
-	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	private IdentityRowsHtml() {
 	}
@@ -57,7 +56,6 @@ final class IdentityRowsHtml {
 	static String render(List<Row> rows, String detailBase, boolean nameColumn, boolean schemaColumn, Labels labels) {
 		StringBuilder html = new StringBuilder(rows.size() * 400);
 		String base = escape(detailBase);
-		DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(labels.zone());
 		for (Row row : rows) {
 			IdentitySummary identity = row.identity();
 			boolean active = identity.state() == IdentityState.ACTIVE;
@@ -82,9 +80,9 @@ final class IdentityRowsHtml {
 				html.append("<time datetime=\"")
 					.append(created)
 					.append("\" title=\"")
-					.append(UTC.format(created))
+					.append(PageTimes.utcText(created))
 					.append("\">")
-					.append(minute.format(created))
+					.append(escape(labels.dates().format(created)))
 					.append("</time>");
 			}
 			html.append("</td>\n");

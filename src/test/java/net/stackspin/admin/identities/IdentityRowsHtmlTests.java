@@ -34,7 +34,7 @@ class IdentityRowsHtmlTests {
 		assertThat(html).isEqualTo("<tr>\n" + "  <td class=\"identity-label\"><a href=\"/panel/identities/" + ID
 				+ "\">ada@example.org</a></td>\n" + "  <td class=\"identity-name\">Ada Lovelace</td>\n"
 				+ "  <td><span class=\"badge text-bg-success\">active</span></td>\n" + "  <td>yes</td>\n"
-				+ "  <td><time datetime=\"2026-11-29T08:24:05.123456Z\" title=\"2026-11-29 08:24:05 UTC\">2026-11-29 08:24</time></td>\n"
+				+ "  <td><time datetime=\"2026-11-29T08:24:05.123456Z\" title=\"2026-11-29 08:24:05 UTC\">Nov 29, 2026, 8:24 AM</time></td>\n"
 				+ "</tr>\n");
 	}
 
