@@ -64,17 +64,24 @@ final class IdentityRowsHtml {
 				.append(escape(UriUtils.encodePathSegment(identity.id(), StandardCharsets.UTF_8)))
 				.append("\">")
 				.append(escape(row.label()))
-				.append("</a></td>\n");
+				.append("</a>");
+			if (nameColumn && row.name() != null && !row.name().isEmpty()) {
+				// shown under the identifier on a phone, where the name column is hidden
+				html.append("<span class=\"identity-label-name small text-body-secondary\">")
+					.append(escape(row.name()))
+					.append("</span>");
+			}
+			html.append("</td>\n");
 			if (nameColumn) {
 				html.append("  <td class=\"identity-name\">").append(escape(row.name())).append("</td>\n");
 			}
-			html.append("  <td><span class=\"badge ")
+			html.append("  <td class=\"identity-state\"><span class=\"badge ")
 				.append(active ? "text-bg-success" : "text-bg-secondary")
 				.append("\">")
 				.append(escape(active ? labels.active() : labels.inactive()))
-				.append("</span></td>\n  <td>")
+				.append("</span></td>\n  <td class=\"identity-verified\">")
 				.append(escape(identity.verified() ? labels.yes() : labels.no()))
-				.append("</td>\n  <td>");
+				.append("</td>\n  <td class=\"identity-created\">");
 			Instant created = identity.createdAt();
 			if (created != null) {
 				html.append("<time datetime=\"")
