@@ -78,6 +78,9 @@ class PanelPagesBrowserTests extends SelfServiceIntegrationTest {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+	/** What Thymeleaf writes for a message key no bundle has. */
+	private static final Pattern UNRESOLVED_MESSAGE = Pattern.compile("\\?\\?[^?<>\"]{1,80}_[a-z]{2}\\?\\?");
+
 	private static final String SCREENSHOTS = System.getProperty("stackspin.screenshots", "");
 
 	/** Seeded, fictional people (the Kratos of a test run is its own). */
@@ -182,6 +185,10 @@ class PanelPagesBrowserTests extends SelfServiceIntegrationTest {
 		String lang = (String) js("return document.documentElement.lang");
 		if (!language.equals(lang)) {
 			problems.add(where + "<html lang=\"" + lang + "\">");
+		}
+		Matcher missingText = UNRESOLVED_MESSAGE.matcher(this.browser.driver().getPageSource());
+		if (missingText.find()) {
+			problems.add(where + "a message key without text: " + missingText.group());
 		}
 		Axe.seriousViolations(this.browser.driver()).forEach((violation) -> problems.add(where + violation));
 		screenshot(page, language, "desktop");
