@@ -180,7 +180,7 @@ class PanelPagesBrowserTests extends SelfServiceIntegrationTest {
 			.until((d) -> Boolean.TRUE
 				.equals(js("return document.readyState === 'complete' && document.documentElement !== null")));
 		walked.add(language + " " + page.name());
-		System.out.printf("walked %s %s in %d ms%n", language, page.name(), System.currentTimeMillis() - started);
+		long opened = System.currentTimeMillis();
 		String where = language + " " + page.name() + " (" + this.browser.currentUrl() + "): ";
 		String lang = (String) js("return document.documentElement.lang");
 		if (!language.equals(lang)) {
@@ -199,6 +199,8 @@ class PanelPagesBrowserTests extends SelfServiceIntegrationTest {
 					+ js("return document.scrollingElement.clientWidth") + ", too wide: " + js(TOO_WIDE));
 		}
 		screenshot(page, language, "phone");
+		System.out.printf("walked %s %s: opened in %d ms, checked in %d ms%n", language, page.name(), opened - started,
+				System.currentTimeMillis() - opened);
 	}
 
 	/**
