@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -63,6 +64,9 @@ public class SecurityConfiguration {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
+				// the end of a streamed page (the drift report) is an ASYNC dispatch of a request
+				// authorised when it came in; the stateless panel keeps no context to check it again
+				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll()
 				.requestMatchers("/webjars/**", "/login", "/error", "/actuator/health", "/actuator/health/**").permitAll()
 				// Prometheus scrapes anonymously, but only on the separate management port (see the class)

@@ -20,6 +20,7 @@ import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.SchemaNames;
 import net.stackspin.admin.kratos.KratosRequestRejectedException;
 
+import net.stackspin.admin.language.PageTimes;
 import net.stackspin.admin.language.UiProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -142,7 +143,8 @@ class IdentityController {
 				this.messages.getMessage("identity.state.ACTIVE", null, locale),
 				this.messages.getMessage("identity.state.INACTIVE", null, locale),
 				this.messages.getMessage("common.yes", null, locale),
-				this.messages.getMessage("common.no", null, locale), this.timeZone, invitationWords(locale));
+				this.messages.getMessage("common.no", null, locale), PageTimes.formatter(locale, this.timeZone),
+				invitationWords(locale));
 		Map<String, SchemaNames> schemas = new LinkedHashMap<>();
 		List<IdentityRowsHtml.Row> rows = page.identities().stream().map((identity) -> {
 			SchemaNames naming = schemas.computeIfAbsent(

@@ -252,6 +252,20 @@ public final class IdentityForm {
 		return this.problems.get(name);
 	}
 
+	/**
+	 * The input that gets the focus when the form comes back with problems: the first one
+	 * with a problem in the order the form shows them; {@code null} when no input has
+	 * one.
+	 */
+	public String firstProblem(List<SchemaField> fields) {
+		for (SchemaField leaf : SchemaField.leaves(fields)) {
+			if (hasProblem(leaf.name())) {
+				return leaf.name();
+			}
+		}
+		return List.of(STATE, ROLE, METADATA_PUBLIC).stream().filter(this::hasProblem).findFirst().orElse(null);
+	}
+
 	public Map<String, Problem> problems() {
 		return this.problems;
 	}

@@ -2,15 +2,16 @@ package net.stackspin.admin.identities;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.InvitationNote;
 import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.language.PageTimes;
 
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriUtils;
@@ -35,17 +36,18 @@ final class IdentityRowsHtml {
 
 	/**
 	 * The words the rows need, in the admin's language, looked up once per page, and the
-	 * time zone dates are shown in ({@code stackspin.ui.time-zone}).
+	 * format of dates ({@link PageTimes#formatter}: the admin's language, in
+	 * {@code stackspin.ui.time-zone}).
 	 */
-	record Labels(String active, String inactive, String yes, String no, ZoneId zone,
+	record Labels(String active, String inactive, String yes, String no, DateTimeFormatter dates,
 			Map<InvitationNote.Status, String> invitation) {
 
-		Labels(String active, String inactive, String yes, String no, ZoneId zone) {
-			this(active, inactive, yes, no, zone, Map.of());
+		Labels(String active, String inactive, String yes, String no, DateTimeFormatter dates) {
+			this(active, inactive, yes, no, dates, Map.of());
 		}
 
 		Labels(String active, String inactive, String yes, String no) {
-			this(active, inactive, yes, no, ZoneOffset.UTC);
+			this(active, inactive, yes, no, PageTimes.formatter(Locale.ENGLISH, ZoneOffset.UTC));
 		}
 
 		/** Whether the rows get the invitation column (the words are given). */
@@ -54,9 +56,6 @@ final class IdentityRowsHtml {
 		}
 
 	}
-
-	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	private IdentityRowsHtml() {
 	}
@@ -85,7 +84,6 @@ final class IdentityRowsHtml {
 			Selection selection) {
 		StringBuilder html = new StringBuilder(rows.size() * 400);
 		String base = escape(detailBase);
-		DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(labels.zone());
 		Instant now = Instant.now();
 		for (Row row : rows) {
 			IdentitySummary identity = row.identity();
@@ -94,7 +92,7 @@ final class IdentityRowsHtml {
 			if (selection.enabled()) {
 				String id = escape(identity.id());
 				html.append(
-						"  <td><input class=\"form-check-input bulk-select\" type=\"checkbox\" name=\"ids\" value=\"")
+						"  <td class=\"identity-select\"><input class=\"form-check-input bulk-select\" type=\"checkbox\" name=\"ids\" value=\"")
 					.append(id)
 					.append("\" id=\"select-")
 					.append(id)
@@ -109,34 +107,41 @@ final class IdentityRowsHtml {
 				.append(escape(UriUtils.encodePathSegment(identity.id(), StandardCharsets.UTF_8)))
 				.append("\">")
 				.append(escape(row.label()))
-				.append("</a></td>\n");
+				.append("</a>");
+			if (nameColumn && row.name() != null && !row.name().isEmpty()) {
+				// shown under the identifier on a phone, where the name column is hidden
+				html.append("<span class=\"identity-label-name small text-body-secondary\">")
+					.append(escape(row.name()))
+					.append("</span>");
+			}
+			html.append("</td>\n");
 			if (nameColumn) {
 				html.append("  <td class=\"identity-name\">").append(escape(row.name())).append("</td>\n");
 			}
-			html.append("  <td><span class=\"badge ")
+			html.append("  <td class=\"identity-state\"><span class=\"badge ")
 				.append(active ? "text-bg-success" : "text-bg-secondary")
 				.append("\">")
 				.append(escape(active ? labels.active() : labels.inactive()))
-				.append("</span></td>\n  <td>")
+				.append("</span></td>\n  <td class=\"identity-verified\">")
 				.append(escape(identity.verified() ? labels.yes() : labels.no()))
 				.append("</td>\n");
 			if (labels.invitationColumn()) {
 				InvitationNote.Status status = identity.invitationStatus(now);
-				html.append("  <td data-invitation=\"")
+				html.append("  <td class=\"identity-invitation\" data-invitation=\"")
 					.append(status.key())
 					.append("\">")
 					.append(escape(labels.invitation().get(status)))
 					.append("</td>\n");
 			}
-			html.append("  <td>");
+			html.append("  <td class=\"identity-created\">");
 			Instant created = identity.createdAt();
 			if (created != null) {
 				html.append("<time datetime=\"")
 					.append(created)
 					.append("\" title=\"")
-					.append(UTC.format(created))
+					.append(PageTimes.utcText(created))
 					.append("\">")
-					.append(minute.format(created))
+					.append(escape(labels.dates().format(created)))
 					.append("</time>");
 			}
 			html.append("</td>\n");

@@ -281,8 +281,9 @@ class IdentityNamesIntegrationTests extends KratosIntegrationTest {
 	}
 
 	private static String row(String id, String label) {
+		// the name may follow the link (shown under it on a phone)
 		return "<td class=\"identity-label\"><a href=\"/identities/" + id + "\">" + HtmlUtils.htmlEscape(label)
-				+ "</a></td>";
+				+ "</a>";
 	}
 
 	/** The list page (250 a page) on which this identity is, following "next" links. */

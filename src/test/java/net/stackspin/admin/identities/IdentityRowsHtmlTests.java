@@ -32,9 +32,11 @@ class IdentityRowsHtmlTests {
 				"/panel/identities/", true, false, LABELS);
 
 		assertThat(html).isEqualTo("<tr>\n" + "  <td class=\"identity-label\"><a href=\"/panel/identities/" + ID
-				+ "\">ada@example.org</a></td>\n" + "  <td class=\"identity-name\">Ada Lovelace</td>\n"
-				+ "  <td><span class=\"badge text-bg-success\">active</span></td>\n" + "  <td>yes</td>\n"
-				+ "  <td><time datetime=\"2026-11-29T08:24:05.123456Z\" title=\"2026-11-29 08:24:05 UTC\">2026-11-29 08:24</time></td>\n"
+				+ "\">ada@example.org</a><span class=\"identity-label-name small text-body-secondary\">Ada Lovelace</span></td>\n"
+				+ "  <td class=\"identity-name\">Ada Lovelace</td>\n"
+				+ "  <td class=\"identity-state\"><span class=\"badge text-bg-success\">active</span></td>\n"
+				+ "  <td class=\"identity-verified\">yes</td>\n"
+				+ "  <td class=\"identity-created\"><time datetime=\"2026-11-29T08:24:05.123456Z\" title=\"2026-11-29 08:24:05 UTC\">Nov 29, 2026, 8:24 AM</time></td>\n"
 				+ "</tr>\n");
 	}
 
@@ -47,8 +49,8 @@ class IdentityRowsHtmlTests {
 				"/identities/", false, true, LABELS);
 
 		assertThat(html).contains("<span class=\"badge text-bg-secondary\">inactive</span>")
-			.contains("<td>no</td>")
-			.contains("<td></td>")
+			.contains("<td class=\"identity-verified\">no</td>")
+			.contains("<td class=\"identity-created\"></td>")
 			.contains("<td class=\"identity-schema\">extended</td>")
 			.doesNotContain("<time")
 			.doesNotContain("identity-name");
@@ -75,7 +77,7 @@ class IdentityRowsHtmlTests {
 			.contains("o&#39;brien&amp;co&quot;&gt;&lt;img src=x onerror=alert(1)&gt;")
 			.contains("href=\"/&quot;x/identities/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E\"");
 		// only the markup's own quotes remain: two per attribute
-		assertThat(html.chars().filter((c) -> c == '"').count()).isEqualTo(2 * 5);
+		assertThat(html.chars().filter((c) -> c == '"').count()).isEqualTo(2 * 9);
 	}
 
 	@Test

@@ -1,11 +1,16 @@
 package net.stackspin.admin.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -84,7 +89,7 @@ public final class Browser implements AutoCloseable {
 		WebElement element = waitFor().until(ExpectedConditions.elementToBeClickable(by));
 		// Bootstrap scrolls smoothly: a click during the scroll Selenium starts lands on
 		// whatever passes under the pointer, so bring the element into view at once
-		((org.openqa.selenium.JavascriptExecutor) this.driver)
+		((JavascriptExecutor) this.driver)
 			.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
 		element.click();
 		return this;
@@ -105,6 +110,38 @@ public final class Browser implements AutoCloseable {
 		((org.openqa.selenium.chrome.ChromeDriver) this.driver).executeCdpCommand("Browser.setDownloadBehavior",
 				java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
 		return downloads;
+	}
+
+	/**
+	 * Lays pages out as a 390 px wide phone screen does (Chromium's device emulation).
+	 */
+	public Browser phoneSize() {
+		((ChromeDriver) this.driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		return this;
+	}
+
+	/** Back to the desktop window this browser started with. */
+	public Browser desktopSize() {
+		((ChromeDriver) this.driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		return this;
+	}
+
+	/** Whether the page is wider than the screen (scrolls sideways). */
+	public boolean scrollsSideways() {
+		return (Boolean) ((JavascriptExecutor) this.driver)
+			.executeScript("var e = document.scrollingElement; return e.scrollWidth > e.clientWidth;");
+	}
+
+	/** The visible part of the page as PNG, written to this file. */
+	public void screenshot(Path file) {
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.write(file, ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the screenshot " + file, ex);
+		}
 	}
 
 	public String currentUrl() {
