@@ -256,6 +256,14 @@ class PanelPagesBrowserTests extends SelfServiceIntegrationTest {
 				b.waitFor().until((d) -> d.getCurrentUrl().contains("flow="));
 			}, NONE));
 		}
+		pages.add(new Page("self-service login with an error", (b) -> {
+			b.open(panel("/self-service/login"));
+			b.waitFor().until((d) -> d.getCurrentUrl().contains("flow="));
+			b.type(By.cssSelector("input[name=identifier]"), ADA_EMAIL)
+				.type(By.cssSelector("input[name=password]"), "not-the-password")
+				.click(By.cssSelector("#form-password button[name=method]"));
+			b.find(By.cssSelector("[data-message-id='4000006']"));
+		}, NONE));
 		pages.add(Page.url("self-service error", panel("/self-service/error?id=" + UUID.randomUUID()), NONE));
 		pages.add(new Page("self-service settings", (b) -> {
 			b.open(this.kratos.createRecoveryLink(this.ada.id(), Duration.ofHours(1)).url());
