@@ -23,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class DatabaseAuditSink implements AuditSink, SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(DatabaseAuditSink.class);
+	private static final Logger log = LoggerFactory.getLogger(AuditStoreProperties.LOGGER);
 
 	/** Events held while the database is down; beyond this the store misses them. */
 	static final int CAPACITY = 10_000;

@@ -3,8 +3,10 @@ package net.stackspin.admin.auth;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
@@ -33,12 +35,18 @@ class BootstrapAdminCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final Duration linkLifetime;
 
+	/** The actor label of this command's audit events (no panel user runs it). */
+	static final String ACTOR = "command:--bootstrap-admin";
+
+	private final AuditTrail audit;
+
 	private final PrintStream out;
 
 	private int exitCode;
 
-	BootstrapAdminCommand(KratosAdminClient kratos, BootstrapProperties properties) {
+	BootstrapAdminCommand(KratosAdminClient kratos, BootstrapProperties properties, AuditTrail audit) {
 		this.kratos = kratos;
+		this.audit = audit;
 		this.linkLifetime = properties.recoveryLinkLifetime();
 		this.out = System.out;
 	}
@@ -61,7 +69,9 @@ class BootstrapAdminCommand implements ApplicationRunner, ExitCodeGenerator {
 			return;
 		}
 		try {
-			print(bootstrap(email));
+			Outcome outcome = bootstrap(email);
+			audit(outcome, email);
+			print(outcome);
 		}
 		catch (KratosException ex) {
 			System.err.println("Could not create the first administrator: " + ex.getMessage());
@@ -83,6 +93,32 @@ class BootstrapAdminCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		RecoveryLink link = this.kratos.createRecoveryLink(identity.id(), this.linkLifetime);
 		return new Outcome(identity, created, granted, activated, link);
+	}
+
+	/** What changed, as the panel's own actions record it; never the link. */
+	private void audit(Outcome outcome, String email) {
+		String id = outcome.identity().id();
+		String label = email.toLowerCase(Locale.ROOT);
+		if (outcome.created()) {
+			this.audit.event("identity.create")
+				.actor(null, ACTOR, null)
+				.target(id, label)
+				.changed(List.of("email", "state", "role"))
+				.value("state", "active")
+				.value("role", AdminRole.KRATOS_ROLE)
+				.record();
+		}
+		else if (outcome.roleGranted() || outcome.activated()) {
+			AuditTrail.Event update = this.audit.event("identity.update").actor(null, ACTOR, null).target(id, label);
+			if (outcome.roleGranted()) {
+				update.changed(List.of("role")).value("role", AdminRole.KRATOS_ROLE);
+			}
+			if (outcome.activated()) {
+				update.changed(List.of("state")).value("state", "active");
+			}
+			update.record();
+		}
+		this.audit.event("identity.recovery_link").actor(null, ACTOR, null).target(id, label).record();
 	}
 
 	private void print(Outcome outcome) {

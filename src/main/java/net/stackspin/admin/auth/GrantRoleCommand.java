@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 
+import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosException;
@@ -29,12 +30,18 @@ class GrantRoleCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final KratosAdminClient kratos;
 
+	/** The actor label of this command's audit events (no panel user runs it). */
+	static final String ACTOR = "command:--grant-role";
+
+	private final AuditTrail audit;
+
 	private final PrintStream out;
 
 	private int exitCode;
 
-	GrantRoleCommand(KratosAdminClient kratos) {
+	GrantRoleCommand(KratosAdminClient kratos, AuditTrail audit) {
 		this.kratos = kratos;
+		this.audit = audit;
 		this.out = System.out;
 	}
 
@@ -63,6 +70,14 @@ class GrantRoleCommand implements ApplicationRunner, ExitCodeGenerator {
 				return;
 			}
 			Outcome done = outcome.get();
+			if (done.changed()) {
+				this.audit.event("identity.update")
+					.actor(null, ACTOR, null)
+					.target(done.identity().id(), email.toLowerCase(java.util.Locale.ROOT))
+					.changed(List.of("role"))
+					.value("role", done.role().kratosName())
+					.record();
+			}
 			this.out.println(done.identity().email() + " (identity " + done.identity().id() + "): panel role "
 					+ done.role().kratosName() + (done.changed() ? " granted" : " already held"));
 			this.out.flush();

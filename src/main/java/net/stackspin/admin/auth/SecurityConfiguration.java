@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosOutageLog;
@@ -146,10 +147,10 @@ public class SecurityConfiguration {
 
 	@Bean
 	SignInService signInService(KratosPublicClient kratos, AdminSessions sessions, AuthProperties properties,
-			ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters, AuditTrail audit) {
 		SignInRateLimiter limiter = new SignInRateLimiter(properties.signInFailuresPerEmail(),
 				properties.signInFailuresPerClient(), properties.signInWindow(), Clock.systemUTC(), 100_000);
-		return new SignInService(kratos, sessions, limiter, meters.getIfAvailable(SimpleMeterRegistry::new));
+		return new SignInService(kratos, sessions, limiter, meters.getIfAvailable(SimpleMeterRegistry::new), audit);
 	}
 
 	/** No user database here: Kratos is it. Keeps Boot from creating a default user. */

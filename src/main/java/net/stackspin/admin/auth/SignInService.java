@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import net.stackspin.admin.audit.AuditTrail;
+import net.stackspin.admin.kratos.KratosException;
 import net.stackspin.admin.kratos.KratosPublicClient;
 import net.stackspin.admin.kratos.SignInRefusedException;
 
@@ -25,11 +27,12 @@ class SignInService {
 
 	}
 
-	record Success(String sessionToken, AdminPrincipal principal, java.time.Instant expiresAt) implements Result {
+	record Success(String sessionToken, AdminPrincipal principal, PanelRole role,
+			java.time.Instant expiresAt) implements Result {
 
 		@Override
 		public String toString() {
-			return "Success[" + this.principal + "]";
+			return "Success[" + this.principal + ", " + this.role + "]";
 		}
 
 	}
@@ -38,7 +41,8 @@ class SignInService {
 	record Refused(String kratosMessage) implements Result {
 	}
 
-	record NotAdministrator() implements Result {
+	/** Kratos accepted the credentials of {@code identityId}, who holds no panel role. */
+	record NotAdministrator(String identityId) implements Result {
 	}
 
 	record Inactive() implements Result {
@@ -55,11 +59,15 @@ class SignInService {
 
 	private final MeterRegistry meters;
 
-	SignInService(KratosPublicClient kratos, AdminSessions sessions, SignInRateLimiter limiter, MeterRegistry meters) {
+	private final AuditTrail audit;
+
+	SignInService(KratosPublicClient kratos, AdminSessions sessions, SignInRateLimiter limiter, MeterRegistry meters,
+			AuditTrail audit) {
 		this.kratos = kratos;
 		this.sessions = sessions;
 		this.limiter = limiter;
 		this.meters = meters;
+		this.audit = audit;
 	}
 
 	/**
@@ -69,7 +77,27 @@ class SignInService {
 	Result signIn(String email, String password, String clientAddress, String device) {
 		Result result = attempt(email, password, clientAddress, device);
 		this.meters.counter("stackspin.signin", "outcome", outcome(result)).increment();
+		audit(result, email);
 		return result;
+	}
+
+	/**
+	 * One {@code sign_in} event per attempt Kratos was asked about or the rate limit
+	 * refused. A refusal names the actor by the identifier tried, normalised as the rate
+	 * limit counts it (the password never goes anywhere); a panel role's holder by their
+	 * id, label and role.
+	 */
+	private void audit(Result result, String identifier) {
+		AuditTrail.Event event = this.audit.event("sign_in");
+		if (result instanceof Success success) {
+			AdminPrincipal principal = success.principal();
+			event.actor(principal.identityId(), principal.label(), success.role().kratosName());
+		}
+		else {
+			String id = (result instanceof NotAdministrator refused) ? refused.identityId() : null;
+			event.actor(id, SignInIdentifier.key(identifier), null).outcome("refused").value("reason", outcome(result));
+		}
+		event.record();
 	}
 
 	private Result attempt(String email, String password, String client, String device) {
@@ -108,18 +136,34 @@ class SignInService {
 			attempt.failed();
 			logger.warn("Sign-in refused: identity " + principal.identityId() + " holds no panel role (client " + client
 					+ ")");
-			return new NotAdministrator();
+			return new NotAdministrator(principal.identityId());
 		}
 		attempt.succeeded();
 		this.sessions.remember(signedIn.sessionToken(), signedIn.session(), role.get());
 		logger.info("Panel user " + principal.identityId() + " (" + role.get().kratosName() + ") signed in (client "
 				+ client + ")");
-		return new Success(signedIn.sessionToken(), principal, signedIn.session().expiresAt());
+		return new Success(signedIn.sessionToken(), principal, role.get(), signedIn.session().expiresAt());
 	}
 
 	void signOut(String sessionToken) {
+		// the logout filter runs before the session filter: ask the (usually cached)
+		// session who is leaving, before it is forgotten
+		Optional<AdminSessions.Checked> leaving = whoHolds(sessionToken);
 		this.sessions.forget(sessionToken);
 		this.kratos.revoke(sessionToken);
+		leaving.filter((checked) -> checked.role().isPresent())
+			.ifPresent((checked) -> this.audit.event("sign_out")
+				.actor(checked.principal().identityId(), checked.principal().label(), checked.role().get().kratosName())
+				.record());
+	}
+
+	private Optional<AdminSessions.Checked> whoHolds(String sessionToken) {
+		try {
+			return this.sessions.forToken(sessionToken);
+		}
+		catch (KratosException ex) {
+			return Optional.empty(); // signed out all the same, just not audited by name
+		}
 	}
 
 	private static String outcome(Result result) {

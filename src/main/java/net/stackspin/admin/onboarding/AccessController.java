@@ -92,11 +92,9 @@ class AccessController {
 		}
 		Invitation invitation = this.invitations.invite(id);
 		if (invitation.mailed()) {
-			record("identity.invite", id, access, "success");
 			flash.addFlashAttribute("message", text("access.invitation.sent", locale, invitation.recipient()));
 		}
 		else {
-			record("identity.invite", id, access, (invitation.mailProblem() != null) ? "mail_failed" : "link");
 			flash.addFlashAttribute("secret", OneTimeSecret.of(invitation));
 			if (invitation.mailProblem() != null) {
 				flash.addFlashAttribute("error",

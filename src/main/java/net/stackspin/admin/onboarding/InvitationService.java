@@ -19,6 +19,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.kratos.IdentityAccess;
 import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.KratosAdminClient;
@@ -71,9 +72,12 @@ public class InvitationService {
 
 	private final SpringTemplateEngine templates;
 
+	private final AuditTrail audit;
+
 	InvitationService(KratosAdminClient kratos, KratosCredentials credentials, ObjectProvider<JavaMailSender> mail,
-			OnboardingProperties properties, MessageSource messages, IdentityNames names) {
+			OnboardingProperties properties, MessageSource messages, IdentityNames names, AuditTrail audit) {
 		this.names = names;
+		this.audit = audit;
 		this.kratos = kratos;
 		this.credentials = credentials;
 		this.mail = mail;
@@ -98,6 +102,16 @@ public class InvitationService {
 	 */
 	public Invitation invite(String identityId) {
 		IdentityAccess access = this.credentials.identityAccess(identityId);
+		Invitation invitation = send(identityId, access);
+		// recorded here, whether the welcome on create or a resend asked for it
+		this.audit.event("identity.invite")
+			.target(identityId, this.names.label(access.identity()))
+			.outcome(invitation.mailed() ? "success" : (invitation.mailProblem() != null) ? "mail_failed" : "link")
+			.record();
+		return invitation;
+	}
+
+	private Invitation send(String identityId, IdentityAccess access) {
 		String recipient = access.identity().email();
 		Locale locale = this.properties.locale();
 		RecoveryLink link = this.kratos.createRecoveryLink(identityId, this.properties.invitationLifetime());

@@ -58,6 +58,14 @@ class BootstrapAdminCommandTests extends KratosIntegrationTest {
 			assertThat(signedIn.session().identityId()).isEqualTo(identity.id());
 		}
 		assertThat(output.getAll()).doesNotContain(TestIdentities.PASSWORD);
+		String id = find(IDENTITY, output.getOut());
+		assertThat(output.getOut())
+			.containsPattern("action=identity.create outcome=success actor=\"command:--bootstrap-admin\" target=\""
+					+ Pattern.quote(email) + "\" target_id=" + id + " changed=email,state,role role=admin state=active")
+			.containsPattern(
+					"action=identity.recovery_link outcome=success actor=\"command:--bootstrap-admin\" .*target_id="
+							+ id);
+		assertThat(auditLines(output)).noneMatch((line) -> line.contains("/self-service/recovery"));
 	}
 
 	@Test
@@ -116,6 +124,9 @@ class BootstrapAdminCommandTests extends KratosIntegrationTest {
 			assertThat(output.getOut())
 				.contains(email + " (identity " + colleague.id() + "): panel role helpdesk granted");
 			assertThat(kratos.adminRoles(colleague.id())).containsExactly("billing", "helpdesk");
+			assertThat(output.getOut())
+				.containsPattern("action=identity.update outcome=success actor=\"command:--grant-role\" .*target_id="
+						+ colleague.id() + " changed=role role=helpdesk");
 
 			assertThat(runCommand("--grant-role=viewer", "--identity=" + email)).isZero();
 			assertThat(kratos.adminRoles(colleague.id())).containsExactly("billing", "viewer");
@@ -175,6 +186,10 @@ class BootstrapAdminCommandTests extends KratosIntegrationTest {
 	private static ConfigurableApplicationContext kratosOnlyContext() {
 		return new SpringApplicationBuilder(AdminApplication.class).web(WebApplicationType.NONE)
 			.run(kratosArgs(KRATOS.adminUrl()));
+	}
+
+	private static List<String> auditLines(CapturedOutput output) {
+		return output.getOut().lines().filter((line) -> line.contains("net.stackspin.admin.audit")).toList();
 	}
 
 	private static String find(Pattern pattern, String text) {

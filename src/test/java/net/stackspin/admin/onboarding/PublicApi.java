@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tokens): sign in from a given device, ask who it is, set up second factors in the
  * settings flow, use recovery codes.
  */
-final class PublicApi {
+public final class PublicApi {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -29,7 +29,7 @@ final class PublicApi {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	PublicApi(String publicUrl) {
+	public PublicApi(String publicUrl) {
 		this.publicUrl = publicUrl;
 	}
 
@@ -37,7 +37,7 @@ final class PublicApi {
 	}
 
 	/** Signs in with a password from a device; returns the session token. */
-	String signIn(String email, String password, String userAgent) {
+	public String signIn(String email, String password, String userAgent) {
 		Answer flow = send("GET", "/self-service/login/api", null, null, userAgent);
 		assertThat(flow.status()).as(flow.body()).isEqualTo(200);
 		Answer login = send("POST", "/self-service/login?flow=" + flow.json().path("id").asString(), """
@@ -71,7 +71,7 @@ final class PublicApi {
 	}
 
 	/** Generates and confirms backup (lookup) codes in the settings flow. */
-	void enrolLookupCodes(String token) {
+	public void enrolLookupCodes(String token) {
 		JsonNode flow = settingsFlow(token);
 		String id = flow.path("id").asString();
 		Answer generated = send("POST", "/self-service/settings?flow=" + id, """

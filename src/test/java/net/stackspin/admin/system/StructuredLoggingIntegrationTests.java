@@ -1,9 +1,14 @@
 package net.stackspin.admin.system;
 
 import java.util.List;
+import java.util.UUID;
 
 import net.stackspin.admin.audit.AuditTrail;
+import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.SignedIn;
+import net.stackspin.admin.testing.TestIdentities;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,11 +18,16 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 
 /**
  * {@code logging.structured.format.console=ecs} (what the Helm chart's
@@ -26,8 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = "logging.structured.format.console=ecs")
+@AutoConfigureMockMvc
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StructuredLoggingIntegrationTests extends KratosIntegrationTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * Spring Boot configures Logback once per JVM while a context is alive; other test
@@ -41,6 +54,38 @@ class StructuredLoggingIntegrationTests extends KratosIntegrationTest {
 
 	@Autowired
 	AuditTrail audit;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	KratosAdminClient kratos;
+
+	@Test
+	void auditLineOfARequestCarriesItsRequestIdClientAndTarget(CapturedOutput output) throws Exception {
+		IdentitySummary user = TestIdentities.user(this.kratos, uniqueEmail("ecs"));
+		String requestId = "ecs-" + UUID.randomUUID();
+		this.mvc.perform(post("/identities/" + user.id() + "/access/sessions/revoke").with(SignedIn.admin())
+			.with(csrf())
+			.header("X-Request-Id", requestId)
+			.with((request) -> {
+				request.setRemoteAddr("198.51.100.23");
+				return request;
+			})).andExpect(header().string("X-Request-Id", requestId));
+		JsonNode json = JSON.readTree(output.getOut()
+			.lines()
+			.filter((l) -> l.contains("identity.revoke_sessions") && l.contains(requestId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no audit line in:\n" + output.getOut())));
+		assertThat(json.at("/http/request/id").asString()).isEqualTo(requestId);
+		assertThat(json.at("/request_id").asString()).as("the MDC").isEqualTo(requestId);
+		assertThat(json.at("/client/ip").asString()).isEqualTo("198.51.100.23");
+		assertThat(json.at("/user/target/id").asString()).isEqualTo(user.id());
+		assertThat(json.at("/user/target/name").asString()).isEqualTo(user.email());
+		assertThat(json.at("/event/outcome").asString()).isEqualTo("unknown");
+		assertThat(json.at("/event/reason").asString()).isEqualTo("absent");
+		assertThat(json.has("stackspin")).as("nothing changed, no values, no counts").isFalse();
+	}
 
 	@Test
 	void auditLineWhenEcsFormatThenOneJsonObjectWithEcsFields(CapturedOutput output) {
@@ -61,7 +106,7 @@ class StructuredLoggingIntegrationTests extends KratosIntegrationTest {
 		assertThat(line).startsWith("{").endsWith("}");
 		assertThat(line).contains("\"@timestamp\"", "\"ecs\":{\"version\"",
 				"\"service\":{\"name\":\"stackspin-admin\"");
-		JsonNode json = JsonMapper.builder().build().readTree(line);
+		JsonNode json = JSON.readTree(line);
 		assertThat(json.at("/log/logger").asString()).isEqualTo("net.stackspin.admin.audit");
 		assertThat(json.at("/log/level").asString()).isEqualTo("INFO");
 		assertThat(json.at("/event/action").asString()).isEqualTo("identity.update");
