@@ -119,6 +119,15 @@ public class DatabaseAuditSink implements AuditSink, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops after the web server has finished its requests (graceful shutdown), so their
+	 * events are stored too.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.running;
