@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditHistory {
 
-	private static final Logger log = LoggerFactory.getLogger(AuditHistory.class);
+	private static final Logger log = LoggerFactory.getLogger(AuditStoreProperties.LOGGER);
 
 	/** Why a page shows no history. */
 	public enum Availability {

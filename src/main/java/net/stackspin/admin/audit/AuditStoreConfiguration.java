@@ -31,7 +31,7 @@ import org.springframework.scheduling.support.CronTrigger;
 @Conditional(AuditStoreConfiguration.DatabaseConfigured.class)
 class AuditStoreConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(AuditStoreConfiguration.class);
+	private static final Logger log = LoggerFactory.getLogger(AuditStoreProperties.LOGGER);
 
 	@Bean(destroyMethod = "close")
 	HikariDataSource auditDataSource(AuditStoreProperties properties) {

@@ -54,6 +54,12 @@ public record AuditStoreProperties(String databaseUrl, String databaseUsername, 
 		}
 	}
 
+	/**
+	 * The logger of the store's own operation (outages, purges): apart from
+	 * {@code net.stackspin.admin.audit}, whose lines are the audit events themselves.
+	 */
+	static final String LOGGER = "net.stackspin.admin.auditstore";
+
 	/** Whether a database is configured (otherwise events go to the log only). */
 	public boolean enabled() {
 		return this.databaseUrl != null && !this.databaseUrl.isBlank();

@@ -23,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class DatabaseAuditSink implements AuditSink, SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(DatabaseAuditSink.class);
+	private static final Logger log = LoggerFactory.getLogger(AuditStoreProperties.LOGGER);
 
 	/** Events held while the database is down; beyond this the store misses them. */
 	static final int CAPACITY = 10_000;
@@ -117,6 +117,15 @@ public class DatabaseAuditSink implements AuditSink, SmartLifecycle {
 		if (left > 0) {
 			log.warn("Audit store: stopped with events not stored (they are in the log)");
 		}
+	}
+
+	/**
+	 * Stops after the web server has finished its requests (graceful shutdown), so their
+	 * events are stored too.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
 	@Override

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public class DatabaseLocks {
 
-	private static final Logger log = LoggerFactory.getLogger(DatabaseLocks.class);
+	private static final Logger log = LoggerFactory.getLogger(AuditStoreProperties.LOGGER);
 
 	/** Keeps the panel's keys apart from any other advisory lock user of the database. */
 	private static final int NAMESPACE = 0x53544b53; // "STKS"
