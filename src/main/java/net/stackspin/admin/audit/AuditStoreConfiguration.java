@@ -10,13 +10,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
@@ -26,15 +22,24 @@ import org.springframework.scheduling.support.CronTrigger;
  * sink that writes to it, its health indicator (not in readiness), the daily purge and,
  * on PostgreSQL, the locks the replicas share. The pool starts without a connection and
  * never fails start-up: a database that is down only makes the history unavailable.
+ *
+ * <p>
+ * Decided at run time, not by a condition on the configuration: the image runs the
+ * AOT-processed application, whose set of beans is fixed when it is built (without a
+ * database URL). Without one every bean here is {@code null}: absent for injection points
+ * that ask through {@link ObjectProvider}, and for the sinks and health indicators Spring
+ * collects.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(AuditStoreConfiguration.DatabaseConfigured.class)
 class AuditStoreConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditStoreProperties.LOGGER);
 
 	@Bean(destroyMethod = "close")
 	HikariDataSource auditDataSource(AuditStoreProperties properties) {
+		if (!properties.enabled()) {
+			return null;
+		}
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("audit-store");
 		config.setJdbcUrl(properties.databaseUrl());
@@ -58,34 +63,43 @@ class AuditStoreConfiguration {
 	}
 
 	@Bean
-	AuditStore auditStore(DataSource auditDataSource) {
-		return new AuditStore(auditDataSource);
+	AuditStore auditStore(ObjectProvider<HikariDataSource> auditDataSource) {
+		DataSource dataSource = auditDataSource.getIfAvailable();
+		return (dataSource != null) ? new AuditStore(dataSource) : null;
 	}
 
 	@Bean
-	DatabaseAuditSink databaseAuditSink(AuditStore auditStore) {
-		return new DatabaseAuditSink(auditStore);
+	DatabaseAuditSink databaseAuditSink(ObjectProvider<AuditStore> auditStore) {
+		AuditStore store = auditStore.getIfAvailable();
+		return (store != null) ? new DatabaseAuditSink(store) : null;
 	}
 
 	@Bean
-	AuditStoreHealthIndicator auditStoreHealthIndicator(AuditStore auditStore) {
-		return new AuditStoreHealthIndicator(auditStore);
+	AuditStoreHealthIndicator auditStoreHealthIndicator(ObjectProvider<AuditStore> auditStore) {
+		AuditStore store = auditStore.getIfAvailable();
+		return (store != null) ? new AuditStoreHealthIndicator(store) : null;
 	}
 
 	@Bean
-	DatabaseLocks databaseLocks(AuditStoreProperties properties, DataSource auditDataSource) {
+	DatabaseLocks databaseLocks(AuditStoreProperties properties, ObjectProvider<HikariDataSource> auditDataSource) {
 		// advisory locks exist on PostgreSQL only; on H2 (one local process) the
 		// in-process locks are all there is
-		return properties.postgres() ? new DatabaseLocks(auditDataSource) : null;
+		DataSource dataSource = auditDataSource.getIfAvailable();
+		return (dataSource != null && properties.postgres()) ? new DatabaseLocks(dataSource) : null;
 	}
 
 	@Bean(destroyMethod = "shutdown")
-	ThreadPoolTaskScheduler auditPurgeScheduler(AuditStore auditStore, AuditStoreProperties properties) {
+	ThreadPoolTaskScheduler auditPurgeScheduler(ObjectProvider<AuditStore> auditStore,
+			AuditStoreProperties properties) {
+		AuditStore store = auditStore.getIfAvailable();
+		if (store == null) {
+			return null;
+		}
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("audit-purge-");
 		scheduler.setDaemon(true);
 		scheduler.initialize();
-		scheduler.schedule(() -> purge(auditStore, properties.retention()), new CronTrigger(properties.purgeCron()));
+		scheduler.schedule(() -> purge(store, properties.retention()), new CronTrigger(properties.purgeCron()));
 		return scheduler;
 	}
 
@@ -98,19 +112,6 @@ class AuditStoreConfiguration {
 		catch (RuntimeException ex) {
 			log.warn("Audit store: purge failed ({}); the next one will catch up", DatabaseAuditSink.summary(ex));
 		}
-	}
-
-	/** True when {@code stackspin.audit.database-url} is set and not blank. */
-	static class DatabaseConfigured implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return Binder.get(context.getEnvironment())
-				.bind("stackspin.audit.database-url", String.class)
-				.map((url) -> !url.isBlank())
-				.orElse(false);
-		}
-
 	}
 
 }

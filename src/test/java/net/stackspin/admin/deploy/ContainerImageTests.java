@@ -71,7 +71,10 @@ class ContainerImageTests extends KratosIntegrationTest {
 		Map.of("SERVER_PORT", Integer.toString(panelPort), "MANAGEMENT_SERVER_PORT", Integer.toString(managementPort),
 				"STACKSPIN_KRATOS_ADMIN_URL", KRATOS.adminUrl(), "STACKSPIN_KRATOS_PUBLIC_URL", KRATOS.publicUrl(),
 				// plain HTTP on 127.0.0.1: the cookies cannot be HTTPS-only here
-				"STACKSPIN_SECURITY_COOKIE_SECURE", "false")
+				"STACKSPIN_SECURITY_COOKIE_SECURE", "false",
+				// set at run time only: the AOT-processed image must still build the
+				// audit store
+				"STACKSPIN_AUDIT_DATABASE_URL", "jdbc:h2:file:/tmp/audit;MODE=PostgreSQL")
 			.forEach((name, value) -> run.addAll(List.of("--env", name + "=" + value)));
 		run.add(image);
 		cleanup = Podman.atExit("podman", "rm", "--force", "--time", "1", container);
@@ -124,6 +127,13 @@ class ContainerImageTests extends KratosIntegrationTest {
 		HttpResponse<String> identities = browser.get(panel + "/identities");
 		assertThat(identities.statusCode()).isEqualTo(200);
 		assertThat(identities.body()).contains("Signed in as Test Person", email);
+
+		// the audit database, configured only when the container started, keeps the
+		// sign-in
+		HttpResponse<String> activity = browser.get(panel + "/activity?action=sign_in&actor=" + email);
+		assertThat(activity.statusCode()).isEqualTo(200);
+		assertThat(activity.body()).doesNotContain("history-log-only", "history-unavailable")
+			.contains("data-action=\"sign_in\"", "<span>" + email + "</span>");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -29,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AotConditionsTests {
 
 	static final List<Class<? extends Annotation>> BUILD_TIME_CONDITIONS = List.of(ConditionalOnProperty.class,
-			ConditionalOnBooleanProperty.class, Profile.class);
+			ConditionalOnBooleanProperty.class, Profile.class,
+			// any condition at all, the panel's own ones included
+			Conditional.class);
 
 	@Test
 	void noBeanOfThePanelDependsOnConfiguration() throws IOException {
