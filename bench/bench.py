@@ -546,7 +546,7 @@ def main():
     i.add_argument("--admin-email", required=True)
     i.add_argument("--admin-password", required=True)
     i.add_argument("--count", type=int, default=10000)
-    i.add_argument("--batch", type=int, default=500)
+    i.add_argument("--batch", type=int, default=100)
     args = parser.parse_args()
     {"seed": seed, "measure": measure, "writers": writers, "export": export,
      "concurrency": concurrency, "import": importer}[args.command](args)
