@@ -38,7 +38,8 @@ public class AdminApplication {
 	public static boolean isCommand(String... args) {
 		for (String arg : args) {
 			if (arg.equals("--bootstrap-admin") || arg.startsWith("--bootstrap-admin=")
-					|| arg.startsWith("--grant-role=") || arg.equals("--report-drift") || arg.startsWith("--export=")) {
+					|| arg.startsWith("--grant-role=") || arg.equals("--report-drift") || arg.startsWith("--export=")
+					|| arg.startsWith("--import=")) {
 				return true;
 			}
 		}

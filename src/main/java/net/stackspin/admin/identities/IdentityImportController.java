@@ -34,6 +34,7 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvSchema;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
@@ -70,10 +71,11 @@ class IdentityImportController {
 
 	private final AuditTrail audit;
 
-	private final ViewResolver views;
+	/** Thymeleaf's, which exists only in the web application (not for commands). */
+	private final ObjectProvider<ViewResolver> views;
 
 	IdentityImportController(IdentityImport importer, AuditTrail audit,
-			@Qualifier("thymeleafViewResolver") ViewResolver thymeleafViewResolver) {
+			@Qualifier("thymeleafViewResolver") ObjectProvider<ViewResolver> thymeleafViewResolver) {
 		this.importer = importer;
 		this.audit = audit;
 		this.views = thymeleafViewResolver;
@@ -241,7 +243,7 @@ class IdentityImportController {
 	 */
 	private String render(String template, Model model, HttpServletRequest request, HttpServletResponse response)
 			throws Exception {
-		View view = this.views.resolveViewName(template, LocaleContextHolder.getLocale());
+		View view = this.views.getObject().resolveViewName(template, LocaleContextHolder.getLocale());
 		Capture capture = new Capture(response);
 		view.render(model.asMap(), request, capture);
 		return capture.text();

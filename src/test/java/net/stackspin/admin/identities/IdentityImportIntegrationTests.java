@@ -319,6 +319,19 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void theCommandRunsWithoutAWebServerAndExitsZeroForAFineFile(@TempDir Path dir) throws Exception {
+		assertThat(net.stackspin.admin.AdminApplication.isCommand("--import=users.csv", "--dry-run")).isTrue();
+		Path file = dir.resolve("users.jsonl");
+		Files.writeString(file, "{\"traits\":{\"email\":\"" + email("cli") + "\"}}\n");
+		int code = org.springframework.boot.SpringApplication
+			.exit(net.stackspin.admin.AdminApplication.commandApplication()
+				.run("--stackspin.kratos.admin-url=" + KRATOS.adminUrl(),
+						"--stackspin.kratos.public-url=" + KRATOS.publicUrl(), "--import=" + file));
+		assertThat(code).isZero();
+		assertThat(this.kratos.findByIdentifier(email("cli"))).isPresent();
+	}
+
 	/**
 	 * Why the import never sends a row whose identifier is taken and checks afterwards:
 	 * in Kratos v1.3.1 one conflicting entry rolls the whole batch back while the answer
