@@ -88,19 +88,38 @@ class AuditStoreConfiguration {
 		return (dataSource != null && properties.postgres()) ? new DatabaseLocks(dataSource) : null;
 	}
 
-	@Bean(destroyMethod = "shutdown")
-	ThreadPoolTaskScheduler auditPurgeScheduler(ObjectProvider<AuditStore> auditStore,
-			AuditStoreProperties properties) {
-		AuditStore store = auditStore.getIfAvailable();
-		if (store == null) {
-			return null;
+	@Bean(destroyMethod = "stop")
+	AuditPurge auditPurge(ObjectProvider<AuditStore> auditStore, AuditStoreProperties properties) {
+		// always a bean (never null): its scheduler would be an ApplicationListener,
+		// which
+		// Spring looks up by type even when the method returned nothing
+		return new AuditPurge(auditStore.getIfAvailable(), properties);
+	}
+
+	/** The daily purge of events older than the retention, when there is a store. */
+	static final class AuditPurge {
+
+		private final ThreadPoolTaskScheduler scheduler;
+
+		AuditPurge(AuditStore store, AuditStoreProperties properties) {
+			if (store == null) {
+				this.scheduler = null;
+				return;
+			}
+			this.scheduler = new ThreadPoolTaskScheduler();
+			this.scheduler.setThreadNamePrefix("audit-purge-");
+			this.scheduler.setDaemon(true);
+			this.scheduler.initialize();
+			this.scheduler.schedule(() -> purge(store, properties.retention()),
+					new CronTrigger(properties.purgeCron()));
 		}
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix("audit-purge-");
-		scheduler.setDaemon(true);
-		scheduler.initialize();
-		scheduler.schedule(() -> purge(store, properties.retention()), new CronTrigger(properties.purgeCron()));
-		return scheduler;
+
+		void stop() {
+			if (this.scheduler != null) {
+				this.scheduler.shutdown();
+			}
+		}
+
 	}
 
 	/** Deletes the events older than the retention; never throws. */

@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -51,6 +55,16 @@ import org.springframework.stereotype.Component;
 public class IdentityExport {
 
 	static final int PAGE_SIZE = 250;
+
+	/**
+	 * Reads the next page of each running export (one thread per export at most, idle
+	 * threads end after a minute; daemon threads never hold up a shutdown).
+	 */
+	private static final ExecutorService PREFETCH = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "export-next-page");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	static final String CSV_INCOMPLETE = "# export incomplete: Kratos stopped answering";
 
@@ -200,24 +214,33 @@ public class IdentityExport {
 		long rows = 0;
 		boolean complete = true;
 		Writer out = new OutputStreamWriter(open.get(), StandardCharsets.UTF_8);
+		Future<ExportPage> ahead = null;
 		try {
 			RowWriter writer = (format == Format.CSV) ? new CsvRows(out, traitColumns)
 					: new JsonLines(out, traitColumns);
 			while (true) {
+				// Kratos reads the next page while this one is written: the export then
+				// takes
+				// about as long as Kratos's paging, not paging plus writing. One page
+				// ahead
+				// only, so memory stays at two pages.
+				Optional<String> next = page.nextPageToken();
+				ahead = next.map((token) -> PREFETCH.submit(() -> source.page(token))).orElse(null);
 				for (ExportedIdentity identity : page.identities()) {
 					writer.row(identity);
 					rows++;
 				}
 				writer.flush();
-				Optional<String> next = page.nextPageToken();
-				if (next.isEmpty()) {
+				if (ahead == null) {
 					break;
 				}
 				try {
-					page = source.page(next.get());
+					page = await(ahead);
+					ahead = null;
 					pages++;
 				}
 				catch (KratosException ex) {
+					ahead = null;
 					log.warn("Export incomplete after {} identities: Kratos stopped answering ({})", rows,
 							ex.getClass().getSimpleName());
 					writer.incomplete();
@@ -230,7 +253,29 @@ public class IdentityExport {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		finally {
+			if (ahead != null) {
+				// the client went away: the page read ahead is not needed
+				ahead.cancel(true);
+			}
+		}
 		return new Result(rows, pages, complete);
+	}
+
+	private static ExportPage await(Future<ExportPage> page) {
+		try {
+			return page.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for Kratos's next page", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
 	}
 
 	private interface RowWriter {
