@@ -15,12 +15,14 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -102,6 +104,17 @@ public class AuditStore {
 			super("not a page cursor");
 		}
 
+	}
+
+	/**
+	 * After a failed write: no connection of the outage is reused (the pool hands out new
+	 * ones, checked), and no transaction of this thread stays bound to a dead connection.
+	 */
+	void forgetConnections() {
+		TransactionSynchronizationManager.unbindResourceIfPossible(this.dataSource);
+		if (this.dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+			pool.getHikariPoolMXBean().softEvictConnections();
+		}
 	}
 
 	/** Applies the migrations unless done; throws while the database is down. */

@@ -32,6 +32,10 @@ public class DatabaseAuditSink implements AuditSink, SmartLifecycle {
 
 	private static final Duration RETRY = Duration.ofSeconds(2);
 
+	private static final Duration STILL_DOWN_EVERY = Duration.ofMinutes(1);
+
+	private volatile long stillDownWarnedAt;
+
 	/** How long stopping waits for the queue to be written. */
 	private static final Duration FLUSH_ON_STOP = Duration.ofSeconds(5);
 
@@ -182,7 +186,15 @@ public class DatabaseAuditSink implements AuditSink, SmartLifecycle {
 			return true;
 		}
 		catch (RuntimeException ex) {
+			this.store.forgetConnections();
+			long now = System.nanoTime();
+			if (!this.available && now - this.stillDownWarnedAt > STILL_DOWN_EVERY.toNanos()) {
+				// a reminder with the latest reason while an outage lasts (once a minute)
+				this.stillDownWarnedAt = now;
+				log.warn("Audit store still unavailable ({}); {} events held", summary(ex), this.queue.size());
+			}
 			if (this.available) {
+				this.stillDownWarnedAt = now;
 				this.available = false;
 				// once per outage, without stack trace; the log sink keeps every event
 				log.warn("Audit store unavailable ({}); holding events and retrying every {} s", summary(ex),
