@@ -111,6 +111,10 @@ public class AuditStore {
 	 * ones, checked), and no transaction of this thread stays bound to a dead connection.
 	 */
 	void forgetConnections() {
+		// the database that answers next may be another one (restored, replaced, or one
+		// that
+		// lost its last commits in a crash): check its schema again before writing
+		this.migrated = false;
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.dataSource);
 		if (this.dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
 			pool.getHikariPoolMXBean().softEvictConnections();

@@ -93,7 +93,7 @@ public final class PostgresServer {
 		run(List.of(this.binaries.resolve("pg_ctl").toString(), "-D", this.data.toString(), "-l",
 				this.directory.resolve("server.log").toString(), "-w", "-t", "60", "-o",
 				"-p " + this.port + " -k " + this.directory + " -c listen_addresses=127.0.0.1 -c fsync=off"
-						+ " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+						+ " -c full_page_writes=off -c max_connections=200",
 				"start"));
 	}
 
