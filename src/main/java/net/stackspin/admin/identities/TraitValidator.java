@@ -51,7 +51,62 @@ final class TraitValidator {
 
 	};
 
-	private static final Dialect DRAFT_7 = Dialect.builder(Dialects.getDraft7()).format(TEL).build();
+	/**
+	 * Kratos's {@code email} format (santhosh-tekuri/jsonschema's {@code isEmail}): at
+	 * most 254 characters, a local part of at most 64 that Go's {@code net/mail} parses,
+	 * and a domain that is a host name (labels of letters, digits and inner hyphens) or a
+	 * bracketed IP address — with no list of top-level domains, so
+	 * {@code admin@stackspin.local} is an address, as Kratos says (the library's own
+	 * check refused it).
+	 */
+	static final Format EMAIL = new Format() {
+
+		private static final Pattern DOT_ATOM = Pattern
+			.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+
+		private static final Pattern QUOTED = Pattern.compile("\"([^\"\\\\\\r\\n]|\\\\.)*\"");
+
+		private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+		private static final Pattern IPV4 = Pattern.compile(
+				"((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+		@Override
+		public String getName() {
+			return "email";
+		}
+
+		@Override
+		public boolean matches(ExecutionContext context, String value) {
+			int at = value.lastIndexOf('@');
+			if (value.length() > 254 || at <= 0) {
+				return false;
+			}
+			String local = value.substring(0, at);
+			String domain = value.substring(at + 1);
+			if (local.length() > 64 || !(DOT_ATOM.matcher(local).matches() || QUOTED.matcher(local).matches())) {
+				return false;
+			}
+			if (domain.length() >= 2 && domain.startsWith("[") && domain.endsWith("]")) {
+				String address = domain.substring(1, domain.length() - 1);
+				return address.startsWith("IPv6:") ? address.length() > 5 && address.substring(5).contains(":")
+						: IPV4.matcher(address).matches();
+			}
+			String host = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+			if (host.isEmpty() || host.length() > 253) {
+				return false;
+			}
+			for (String label : host.split("\\.", -1)) {
+				if (!LABEL.matcher(label).matches()) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	};
+
+	private static final Dialect DRAFT_7 = Dialect.builder(Dialects.getDraft7()).format(TEL).format(EMAIL).build();
 
 	private static final SchemaRegistry REGISTRY = SchemaRegistry
 		.withDefaultDialect(DRAFT_7, (builder) -> builder.schemaRegistryConfig(
