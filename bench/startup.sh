@@ -12,6 +12,9 @@
 #   STARTUP_STEADY=2000 STARTUP_RUNS=1 bench/startup.sh   # also: after the start, sign in and GET /identities
 #                                         # 2000 times to warm up, then 2000 timed: CPU ms per request (JIT cost)
 #
+#   STARTUP_TRAINING=ready STARTUP_KINDS=jar-cds bench/startup.sh  # jar-cds trained as the image is (started
+#                                         # fully, first requests, SIGTERM) instead of up to the refresh only
+#
 # Kinds: jar (target/stackspin-admin-*.jar; built when missing), jar-cds (the same, extracted and
 # with a CDS archive from a training run, as the image does), image (the image with the CDS archive
 # left unused: what start-up costs without it), image-cds (the image as it runs: its ENTRYPOINT).
@@ -80,8 +83,25 @@ if [[ " $kinds " == *" jar-cds "* ]]; then
   rm -rf "$out/extracted"
   java -Djarmode=tools -jar "$jar" extract --destination "$out/extracted" >/dev/null
   # the same absolute class path as the timed runs, else the JVM refuses the archive
-  java -XX:ArchiveClassesAtExit="$out/extracted/app.jsa" -Dspring.context.exit=onRefresh $java_opts \
-    -jar "$out/extracted/$(basename "$jar")" >"$out/extracted/training.log" 2>&1
+  if [ "${STARTUP_TRAINING:-refresh}" = refresh ]; then
+    java -XX:ArchiveClassesAtExit="$out/extracted/app.jsa" -Dspring.context.exit=onRefresh $java_opts \
+      -jar "$out/extracted/$(basename "$jar")" >"$out/extracted/training.log" 2>&1
+  else
+    # STARTUP_TRAINING=ready: started for real (web servers, management context), asked what the
+    # probes and a browser ask first, then stopped with SIGTERM (the archive is written at exit)
+    env "${settings[@]}" java -XX:ArchiveClassesAtExit="$out/extracted/app.jsa" $java_opts \
+      -jar "$out/extracted/$(basename "$jar")" >"$out/extracted/training.log" 2>&1 &
+    training=$!
+    for _ in $(seq 1 600); do
+      curl -fsS "http://127.0.0.1:$management_port/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"' && break
+      sleep 0.1
+    done
+    curl -fsS -o /dev/null "http://127.0.0.1:$management_port/actuator/health/liveness" || true
+    curl -fsS -o /dev/null "http://127.0.0.1:$panel_port/login" || true
+    kill -TERM "$training"
+    wait "$training" || true
+  fi
+  ls -l "$out/extracted/app.jsa" >&2
 fi
 
 # CPU milliseconds (user + system) that process $1 has used

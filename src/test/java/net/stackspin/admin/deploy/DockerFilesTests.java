@@ -39,16 +39,20 @@ class DockerFilesTests {
 		// runtime: only the extracted layers and the health check script; no JDK, Maven
 		// or sources
 		assertThat(runtime).filteredOn((l) -> l.startsWith("COPY "))
-			.allMatch((l) -> l.startsWith("COPY --from=build /src/extracted/") || l.contains("docker/healthcheck.sh"));
+			.allMatch((l) -> l.startsWith("COPY --from=build /src/extracted/") || l.contains("docker/healthcheck.sh")
+					|| l.contains("docker/cds-training.sh"));
 		assertThat(String.join("\n", runtime)).doesNotContain("mvnw", "apt-get", "maven", "gcc", "-jdk", "src/ ");
 		String user = runtime.stream().filter((l) -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
 		assertThat(user).doesNotContain("root").doesNotMatch("USER 0(:.*)?");
 		assertThat(runtime).anyMatch((l) -> l.startsWith("HEALTHCHECK ") && l.contains("healthcheck.sh"));
-		// Spring Boot's CDS training run makes the archive that the ENTRYPOINT maps; both
-		// start the AOT-processed application, else the archive misses its classes
-		assertThat(runtime).anyMatch((l) -> l.startsWith("RUN java -XX:ArchiveClassesAtExit=/app/app.jsa")
-				&& l.contains("-Dspring.context.exit=onRefresh") && l.contains("-Dspring.aot.enabled=true")
-				&& l.contains("-jar /app/app.jar"));
+		// the CDS training run makes the archive that the ENTRYPOINT maps; both start the
+		// AOT-processed application with the same class path, else the archive misses its
+		// classes or the JVM refuses it
+		assertThat(runtime).anyMatch((l) -> l.startsWith("RUN /usr/local/bin/cds-training.sh /app/app.jsa"));
+		String training = Files.readString(PROJECT.resolve("docker/cds-training.sh"));
+		assertThat(training).contains("-XX:ArchiveClassesAtExit=\"$archive\"", "-Dspring.aot.enabled=true",
+				"-jar /app/app.jar", "kill -TERM");
+		assertThat(PROJECT.resolve("docker/cds-training.sh")).isExecutable();
 		assertThat(runtime)
 			.anyMatch((l) -> l.startsWith("ENTRYPOINT ") && l.contains("/app/app.jar") && l.contains("java.io.tmpdir")
 					&& l.contains("-XX:SharedArchiveFile=/app/app.jsa") && l.contains("-Dspring.aot.enabled=true"));
