@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Fault injection between the panel and Kratos (never a stand-in: every byte goes to the
  * real Kratos). {@link #stop()} makes Kratos unreachable (connections refused, open ones
  * cut) until {@link #start()}; {@link #delay(Duration)} holds every answer back that
- * long.
+ * long; {@link #stopAt(String, int)} makes Kratos die at a chosen request.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -29,6 +29,11 @@ public final class TcpProxy implements AutoCloseable {
 	private volatile ServerSocket server;
 
 	private volatile Duration delay = Duration.ZERO;
+
+	/** The request line that stops the proxy ({@link #stopAt}), or null. */
+	private volatile String stopAtRequest;
+
+	private final java.util.concurrent.atomic.AtomicInteger passingLeft = new java.util.concurrent.atomic.AtomicInteger();
 
 	public TcpProxy(String targetUrl) {
 		this.target = java.net.URI.create(targetUrl).getPort();
@@ -44,8 +49,20 @@ public final class TcpProxy implements AutoCloseable {
 		this.delay = delay;
 	}
 
+	/**
+	 * Kratos dies at a chosen request: the first {@code passing} requests whose request
+	 * line starts with {@code requestLine} (e.g. {@code "PATCH /admin/identities "}) go
+	 * through; the next one is not forwarded and the proxy {@link #stop() stops} (until
+	 * {@link #start()}, which also clears this rule).
+	 */
+	public void stopAt(String requestLine, int passing) {
+		this.passingLeft.set(passing);
+		this.stopAtRequest = requestLine;
+	}
+
 	/** Kratos reachable again, on the same port. */
 	public synchronized void start() {
+		this.stopAtRequest = null;
 		try {
 			ServerSocket socket = new ServerSocket();
 			socket.setReuseAddress(true);
@@ -110,6 +127,10 @@ public final class TcpProxy implements AutoCloseable {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
+					if (!answers && dies(buffer, read)) {
+						stop();
+						return;
+					}
 					Duration delay = this.delay; // also on connections opened before
 					if (answers && !delay.isZero()) {
 						Thread.sleep(delay.toMillis());
@@ -128,6 +149,19 @@ public final class TcpProxy implements AutoCloseable {
 		}, "tcp-proxy-pipe");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	/**
+	 * Whether this chunk from the panel begins the request Kratos dies at (one request at
+	 * a time per connection: a request line starts a chunk).
+	 */
+	private boolean dies(byte[] buffer, int read) {
+		String line = this.stopAtRequest;
+		if (line == null || read < line.length()) {
+			return false;
+		}
+		String start = new String(buffer, 0, line.length(), java.nio.charset.StandardCharsets.ISO_8859_1);
+		return start.equals(line) && this.passingLeft.getAndDecrement() <= 0;
 	}
 
 	private static void close(Socket socket) {

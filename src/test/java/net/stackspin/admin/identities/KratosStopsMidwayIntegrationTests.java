@@ -1,0 +1,285 @@
+package net.stackspin.admin.identities;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import net.stackspin.admin.audit.AuditEvent;
+import net.stackspin.admin.audit.AuditSink;
+import net.stackspin.admin.kratos.IdentityState;
+import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosIdentities;
+import net.stackspin.admin.kratos.NewIdentity;
+import net.stackspin.admin.testing.KratosServer;
+import net.stackspin.admin.testing.SignedIn;
+import net.stackspin.admin.testing.TcpProxy;
+import net.stackspin.admin.testing.TestIdentities;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.web.util.HtmlUtils;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Work on many users when Kratos dies halfway, with the real Kratos behind a proxy that
+ * can cut it off (not a subclass of KratosIntegrationTest, whose Kratos URLs would win
+ * over the proxies'):
+ * <ul>
+ * <li>export: down before the first page is the 503 page (no download starts); cut off
+ * after the first page, the file ends with the incomplete marker and a WARN is
+ * logged;</li>
+ * <li>import: Kratos dies at the second batch request: the page says the import stopped,
+ * every row reported created exists, the audit event says incomplete, and the same file
+ * run again once Kratos is back creates the rest, nothing twice;</li>
+ * <li>bulk action: Kratos dies at the second user's change: the first is done, the others
+ * are reported "not done", and are untouched.</li>
+ * </ul>
+ */
+@SpringBootTest(properties = { "stackspin.kratos.read-timeout=5s", "stackspin.import.batch-size=100" })
+@AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
+@Import(KratosStopsMidwayIntegrationTests.RecordedAudit.class)
+class KratosStopsMidwayIntegrationTests {
+
+	static final KratosServer KRATOS = KratosServer.shared();
+
+	private static final Pattern RESULTS = Pattern.compile("name=\"results\" value=\"([^\"]*)\"");
+
+	@TestConfiguration
+	static class RecordedAudit {
+
+		static final List<AuditEvent> EVENTS = new CopyOnWriteArrayList<>();
+
+		@Bean
+		AuditSink recordingSink() {
+			return EVENTS::add;
+		}
+
+	}
+
+	static final TcpProxy ADMIN = new TcpProxy(KRATOS.adminUrl());
+
+	static final TcpProxy PUBLIC = new TcpProxy(KRATOS.publicUrl());
+
+	@DynamicPropertySource
+	static void throughTheProxies(DynamicPropertyRegistry registry) {
+		registry.add("stackspin.kratos.admin-url", ADMIN::url);
+		registry.add("stackspin.kratos.public-url", PUBLIC::url);
+	}
+
+	/** The proxies a test stopped, started again after it. */
+	private final List<TcpProxy> stopped = new ArrayList<>();
+
+	@AfterEach
+	void kratosBack() {
+		this.stopped.forEach(TcpProxy::start);
+	}
+
+	private void stop(TcpProxy proxy) {
+		if (!this.stopped.contains(proxy)) {
+			proxy.stop();
+			this.stopped.add(proxy);
+		}
+	}
+
+	@AfterAll
+	static void closeProxies() {
+		ADMIN.close();
+		PUBLIC.close();
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	IdentityExport export;
+
+	@Autowired
+	KratosIdentities identities;
+
+	@Autowired
+	KratosAdminClient kratos;
+
+	@Test
+	void kratosDownBeforeTheFirstPageIsThe503PageNotADownload() throws Exception {
+		stop(ADMIN);
+		stop(PUBLIC);
+		MockHttpServletResponse response = this.mvc
+			.perform(get("/identities/export").param("format", "csv").with(SignedIn.admin()))
+			.andReturn()
+			.getResponse();
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader("Content-Disposition")).isNull();
+		assertThat(response.getContentAsString()).doesNotContain("Exception", "at net.stackspin");
+	}
+
+	@Test
+	void kratosStoppingAfterTheFirstPageEndsTheFileWithTheMarker(CapturedOutput output) {
+		String prefix = "stops-" + UUID.randomUUID().toString().substring(0, 8);
+		List<NewIdentity> batch = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			batch.add(NewIdentity.withTraits(Map.of("email", "%s-%03d@example.org".formatted(prefix, i))));
+		}
+		assertThat(this.identities.createBatch(batch)).hasSize(300);
+		IdentityExport.PageSource kratos = this.export.source(prefix);
+		IdentityExport.PageSource stopsAfterTheFirstPage = (token) -> {
+			if (token != null) {
+				stop(ADMIN);
+			}
+			return kratos.page(token);
+		};
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		IdentityExport.Result result = this.export.write(IdentityExport.Format.CSV, List.of("email", "name.first"),
+				stopsAfterTheFirstPage, () -> out);
+		assertThat(result.complete()).isFalse();
+		assertThat(result.rows()).isEqualTo(IdentityExport.PAGE_SIZE);
+		List<List<String>> rows = IdentityExportTests.csv(out);
+		assertThat(rows).hasSize(1 + IdentityExport.PAGE_SIZE + 1);
+		assertThat(rows.get(rows.size() - 1)).containsExactly("# export incomplete: Kratos stopped answering");
+		assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Exception");
+		assertThat(output).contains("WARN").contains("Export incomplete after 250 identities");
+	}
+
+	@Test
+	void kratosDyingAtTheSecondImportBatchStopsTheImportAndARerunCreatesTheRestOnce() throws Exception {
+		String prefix = "dies-" + UUID.randomUUID().toString().substring(0, 8);
+		StringBuilder csv = new StringBuilder("email,name.first,name.last\n");
+		for (int i = 0; i < 250; i++) {
+			csv.append("%s-%03d@example.org".formatted(prefix, i)).append(",Row").append(i).append(",Midway\n");
+		}
+		byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+		RecordedAudit.EVENTS.clear();
+		ADMIN.stopAt("PATCH /admin/identities ", 1);
+		this.stopped.add(ADMIN);
+
+		Map<String, Row> firstRun = importResults(file);
+
+		assertThat(this.lastPage).contains("id=\"import-stopped\"").doesNotContain("id=\"import-done\"", "Exception");
+		Map<String, String> reportedCreated = ids(firstRun, "created");
+		assertThat(reportedCreated).as("rows after the stop are not reported created").hasSizeLessThan(250);
+		AuditEvent event = RecordedAudit.EVENTS.stream()
+			.filter((e) -> e.action().equals("identity.import"))
+			.reduce((a, b) -> b)
+			.orElseThrow();
+		assertThat(event.outcome()).isEqualTo("incomplete");
+
+		ADMIN.start();
+		this.stopped.remove(ADMIN);
+		Map<String, Row> secondRun = importResults(file);
+		assertThat(this.lastPage).contains("id=\"import-done\"");
+		Map<String, String> created = ids(secondRun, "created");
+		Map<String, String> skipped = ids(secondRun, "skip");
+		// every row is created now or found (created by the first run, reported or not: a
+		// batch in flight when Kratos died), nothing twice
+		assertThat(secondRun).hasSize(250);
+		assertThat(created.size() + skipped.size()).isEqualTo(250);
+		assertThat(this.lastPage).contains("Rows: 250. Created: " + created.size() + ". Skipped (exist): "
+				+ skipped.size() + ". Errors: 0. Failed: 0.");
+		assertThat(skipped).as("what the first run reported created is what Kratos has")
+			.containsAllEntriesOf(reportedCreated);
+		List<String> ids = new ArrayList<>(created.values());
+		ids.addAll(skipped.values());
+		assertThat(this.identities.existingIds(ids)).hasSize(250);
+	}
+
+	@Test
+	void kratosDyingAtTheSecondUsersChangeReportsTheRestNotDoneAndLeavesThemAlone() throws Exception {
+		String prefix = "bulk-dies-" + UUID.randomUUID().toString().substring(0, 8);
+		IdentitySummary ada = TestIdentities.user(this.kratos, prefix + "-ada@example.org");
+		IdentitySummary bob = TestIdentities.user(this.kratos, prefix + "-bob@example.org");
+		IdentitySummary cy = TestIdentities.user(this.kratos, prefix + "-cy@example.org");
+		ADMIN.stopAt("PATCH /admin/identities/", 1);
+		this.stopped.add(ADMIN);
+
+		String page = this.mvc
+			.perform(post("/identities/bulk/run").with(SignedIn.admin())
+				.with(csrf())
+				.param("action", "deactivate")
+				.param("ids", ada.id(), bob.id(), cy.id()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+
+		assertThat(page).contains("data-id=\"" + ada.id() + "\" data-outcome=\"deactivated\"")
+			.contains("data-id=\"" + bob.id() + "\" data-outcome=\"unavailable\"")
+			.contains("data-id=\"" + cy.id() + "\" data-outcome=\"unavailable\"")
+			.contains("Done for 1 of 3 users.")
+			.doesNotContain("Exception");
+		ADMIN.start();
+		this.stopped.remove(ADMIN);
+		assertThat(this.identities.detail(ada.id()).state()).isEqualTo(IdentityState.INACTIVE);
+		assertThat(this.identities.detail(bob.id()).state()).isEqualTo(IdentityState.ACTIVE);
+		assertThat(this.identities.detail(cy.id()).state()).isEqualTo(IdentityState.ACTIVE);
+	}
+
+	/** The page of the last {@link #importResults} call. */
+	private String lastPage;
+
+	/** One row of the results download. */
+	private record Row(String outcome, String id) {
+	}
+
+	/** Imports the file (no preview first): the results download, by identifier. */
+	private Map<String, Row> importResults(byte[] file) throws Exception {
+		this.lastPage = this.mvc
+			.perform(multipart("/identities/import").file(new MockMultipartFile("file", "users.csv", "text/csv", file))
+				.param("action", "import")
+				.with(SignedIn.admin())
+				.with(csrf()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		Matcher results = RESULTS.matcher(this.lastPage);
+		assertThat(results.find()).as("the results download in the page").isTrue();
+		ByteArrayOutputStream csv = new ByteArrayOutputStream();
+		csv.writeBytes(HtmlUtils.htmlUnescape(results.group(1)).getBytes(StandardCharsets.UTF_8));
+		Map<String, Row> rows = new LinkedHashMap<>();
+		List<List<String>> lines = IdentityExportTests.csv(csv);
+		for (List<String> row : lines.subList(1, lines.size())) {
+			rows.put(row.get(1), new Row(row.get(2), row.get(3)));
+		}
+		return rows;
+	}
+
+	private static Map<String, String> ids(Map<String, Row> rows, String outcome) {
+		Map<String, String> ids = new LinkedHashMap<>();
+		rows.forEach((identifier, row) -> {
+			if (row.outcome().equals(outcome)) {
+				ids.put(identifier, row.id());
+			}
+		});
+		return ids;
+	}
+
+}
