@@ -111,7 +111,9 @@ for built in target/stackspin-admin-*.jar; do
 done
 [ -f "$out/stackspin-admin.jar" ] || die "no jar in target/ (run without BENCH_SKIP_BUILD=1)"
 jar="$out/stackspin-admin.jar"
-java -Xmx512m -jar "$jar" --server.port=$panel_port \
+# BENCH_JAVA_OPTS: extra JVM options for the panel (e.g. a JFR recording)
+# shellcheck disable=SC2086
+java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port=$panel_port \
   --stackspin.kratos.admin-url="http://127.0.0.1:$kratos_admin" --stackspin.kratos.public-url="http://127.0.0.1:$kratos_public" \
   --stackspin.security.cookie-secure=false --logging.level.net.stackspin.admin.audit=warn >"$out/panel.log" 2>&1 &
 panel_pid=$!
