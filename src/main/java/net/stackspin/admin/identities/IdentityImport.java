@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.BatchRow;
@@ -42,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.NoSuchMessageException;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -214,9 +216,10 @@ public class IdentityImport {
 		}
 		readAll(source);
 		Run run = new Run(mode, invite, (mode == Mode.COMMIT) ? hint : null, listener);
-		ExecutorService lookups = Executors.newFixedThreadPool(this.properties.lookupParallelism());
+		ExecutorService lookups = Executors.newFixedThreadPool(this.properties.lookupParallelism(),
+				threads("import-lookup-"));
 		ExecutorService senders = (mode == Mode.COMMIT)
-				? Executors.newFixedThreadPool(this.properties.parallelBatches()) : null;
+				? Executors.newFixedThreadPool(this.properties.parallelBatches(), threads("import-batch-")) : null;
 		try (ImportFile.Rows rows = open(source)) {
 			List<ImportFile.Row> batch = new ArrayList<>(this.properties.batchSize());
 			while (rows.hasNext()) {
@@ -246,6 +249,16 @@ public class IdentityImport {
 			}
 		}
 		return run.totals();
+	}
+
+	/**
+	 * Named (thread dumps), and daemon threads: a command's JVM does not wait for a
+	 * request that was cut off.
+	 */
+	private static ThreadFactory threads(String prefix) {
+		CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);
+		factory.setDaemon(true);
+		return factory;
 	}
 
 	/**
