@@ -3,8 +3,10 @@ package net.stackspin.admin.identities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,11 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.BatchRow;
@@ -39,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.NoSuchMessageException;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -192,29 +197,68 @@ public class IdentityImport {
 	 * reported)
 	 */
 	public Totals run(Source source, Mode mode, boolean invite, Listener listener) {
+		return run(source, mode, invite, null, listener);
+	}
+
+	/**
+	 * As {@link #run(Source, Mode, boolean, Listener)}, with the dry run's verdicts: a
+	 * commit looks up only the rows the hint names (to confirm them and report the
+	 * holder), and sends the others without a lookup; Kratos's answer and the
+	 * {@code ?ids=} check catch what changed since. Up to
+	 * {@link ImportProperties#parallelBatches()} batch requests are in flight while the
+	 * next rows are checked; the listener still hears of every row in file order, from
+	 * the calling thread only.
+	 * @param hint the dry run's verdicts for this file, or null to look every row up
+	 */
+	public Totals run(Source source, Mode mode, boolean invite, DryRunHint hint, Listener listener) {
 		if (invite && !canInvite()) {
 			throw new ImportFile.Refused(Problem.of("import.error.noMail"));
 		}
 		readAll(source);
-		Run run = new Run(mode, invite, listener);
-		ExecutorService lookups = Executors.newFixedThreadPool(this.properties.lookupParallelism());
+		Run run = new Run(mode, invite, (mode == Mode.COMMIT) ? hint : null, listener);
+		ExecutorService lookups = Executors.newFixedThreadPool(this.properties.lookupParallelism(),
+				threads("import-lookup-"));
+		ExecutorService senders = (mode == Mode.COMMIT)
+				? Executors.newFixedThreadPool(this.properties.parallelBatches(), threads("import-batch-")) : null;
 		try (ImportFile.Rows rows = open(source)) {
 			List<ImportFile.Row> batch = new ArrayList<>(this.properties.batchSize());
 			while (rows.hasNext()) {
 				batch.add(rows.next());
 				if (batch.size() == this.properties.batchSize()) {
-					run.batch(batch, lookups);
-					batch.clear();
+					run.batch(batch, lookups, senders);
+					batch = new ArrayList<>(this.properties.batchSize());
 				}
 			}
 			if (!batch.isEmpty()) {
-				run.batch(batch, lookups);
+				run.batch(batch, lookups, senders);
 			}
+			run.drain();
+		}
+		catch (KratosException ex) {
+			// what the batches already in flight created is real: reported before the
+			// failure is
+			run.settle();
+			throw ex;
 		}
 		finally {
+			// on any failure nothing keeps running: queued batches are dropped, running
+			// ones interrupted
 			lookups.shutdownNow();
+			if (senders != null) {
+				senders.shutdownNow();
+			}
 		}
 		return run.totals();
+	}
+
+	/**
+	 * Named (thread dumps), and daemon threads: a command's JVM does not wait for a
+	 * request that was cut off.
+	 */
+	private static ThreadFactory threads(String prefix) {
+		CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);
+		factory.setDaemon(true);
+		return factory;
 	}
 
 	/**
@@ -256,6 +300,10 @@ public class IdentityImport {
 		}
 	}
 
+	/** A batch's rows decided before sending, and what sending them gives. */
+	private record Sent(List<RowResult> checked, Future<List<RowResult>> created) {
+	}
+
 	/** A row that passed every check: what would be sent. */
 	private record Candidate(int line, String identifier, List<String> identifiers, ImportedIdentity identity) {
 	}
@@ -291,9 +339,15 @@ public class IdentityImport {
 
 		private long nextInvitation;
 
-		Run(Mode mode, boolean invite, Listener listener) {
+		private final DryRunHint hint;
+
+		/** Batches sent and not yet reported, oldest first. */
+		private final Deque<Sent> inFlight = new ArrayDeque<>();
+
+		Run(Mode mode, boolean invite, DryRunHint hint, Listener listener) {
 			this.mode = mode;
 			this.invite = invite;
+			this.hint = hint;
 			this.listener = listener;
 		}
 
@@ -301,7 +355,12 @@ public class IdentityImport {
 			return new Totals(this.rows, Map.copyOf(this.outcomes), this.invited, this.invitationsFailed);
 		}
 
-		void batch(List<ImportFile.Row> batch, ExecutorService lookups) {
+		/**
+		 * Checks the rows, looks up those that may exist and sends the rest, once fewer
+		 * than the configured number of batches are in flight; reports every batch
+		 * finished by then.
+		 */
+		void batch(List<ImportFile.Row> batch, ExecutorService lookups, ExecutorService senders) {
 			List<RowResult> results = new ArrayList<>(batch.size());
 			List<Candidate> candidates = new ArrayList<>();
 			for (ImportFile.Row row : batch) {
@@ -313,7 +372,11 @@ public class IdentityImport {
 					candidates.add((Candidate) checked);
 				}
 			}
-			Map<String, String> existing = existing(candidates, lookups);
+			// with the dry run's verdicts only the rows it found existing are asked
+			// about: the others were free then, and Kratos refuses any taken since
+			List<Candidate> toAsk = (this.hint == null) ? candidates
+					: candidates.stream().filter((candidate) -> this.hint.names(candidate.line())).toList();
+			Map<String, String> existing = existing(toAsk, lookups);
 			List<Candidate> toCreate = new ArrayList<>();
 			for (Candidate candidate : candidates) {
 				String holder = candidate.identifiers()
@@ -334,9 +397,72 @@ public class IdentityImport {
 					toCreate.add(candidate);
 				}
 			}
-			if (!toCreate.isEmpty()) {
-				results.addAll(create(toCreate));
+			while (this.inFlight.size() >= IdentityImport.this.properties.parallelBatches()) {
+				reportOldest();
 			}
+			Future<List<RowResult>> created = toCreate.isEmpty() ? CompletableFuture.completedFuture(List.of())
+					: senders.submit(() -> create(toCreate));
+			this.inFlight.add(new Sent(results, created));
+			while (!this.inFlight.isEmpty() && this.inFlight.peek().created().isDone()) {
+				reportOldest();
+			}
+		}
+
+		/** Waits for every batch in flight and reports it. */
+		void drain() {
+			while (!this.inFlight.isEmpty()) {
+				reportOldest();
+			}
+		}
+
+		/** Reports what the batches in flight created, when the run stops early. */
+		void settle() {
+			try {
+				drain();
+			}
+			catch (KratosException ex) {
+				// the failure that stopped the run is the one reported
+			}
+		}
+
+		/**
+		 * Waits for the oldest batch in flight and tells the listener its rows in line
+		 * order. When Kratos failed it, the batches sent after it are still awaited and
+		 * reported (what they created is real), then the failure is thrown.
+		 */
+		private void reportOldest() {
+			Sent oldest = this.inFlight.poll();
+			try {
+				report(oldest.checked(), oldest.created().get());
+			}
+			catch (ExecutionException ex) {
+				for (Sent later = this.inFlight.poll(); later != null; later = this.inFlight.poll()) {
+					try {
+						report(later.checked(), later.created().get());
+					}
+					catch (ExecutionException laterFailed) {
+						// the first failure is the one reported
+					}
+					catch (InterruptedException interrupted) {
+						Thread.currentThread().interrupt();
+						break;
+					}
+				}
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw new IllegalStateException(ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while importing", ex);
+			}
+		}
+
+		private void report(List<RowResult> checked, List<RowResult> created) {
+			List<RowResult> results = new ArrayList<>(checked.size() + created.size());
+			results.addAll(checked);
+			results.addAll(created);
 			results.sort(Comparator.comparingInt(RowResult::line));
 			for (RowResult result : results) {
 				RowResult reported = result;
@@ -352,7 +478,10 @@ public class IdentityImport {
 
 		/**
 		 * Sends the rows, then keeps as created only what Kratos holds afterwards; rows
-		 * rolled back with a refused one are sent once more without it.
+		 * rolled back with a refused one are sent once more without it. A row refused as
+		 * taken (someone created that user since it was checked, or the dry run's verdict
+		 * was not asked again) is looked up and reported skipped with the holder. Runs on
+		 * a sender thread: touches nothing of the run but Kratos.
 		 */
 		private List<RowResult> create(List<Candidate> candidates) {
 			List<RowResult> results = new ArrayList<>();
@@ -376,14 +505,30 @@ public class IdentityImport {
 					else if (answer.created()) {
 						results.add(failed(candidate, Problem.of("import.failed.notStored")));
 					}
+					else if (answer.status() == 409) {
+						results.add(taken(candidate));
+					}
 					else {
-						results.add(failed(candidate, (answer.status() == 409) ? Problem.of("import.failed.conflict")
-								: Problem.of("import.failed.refused", answer.reason())));
+						results.add(failed(candidate, Problem.of("import.failed.refused", answer.reason())));
 					}
 				}
 				pending = again;
 			}
 			return results;
+		}
+
+		/**
+		 * A row Kratos refused as taken: skipped with its holder, if Kratos names one.
+		 */
+		private RowResult taken(Candidate candidate) {
+			for (String identifier : candidate.identifiers()) {
+				Optional<IdentitySummary> holder = IdentityImport.this.kratos.findByIdentifier(identifier);
+				if (holder.isPresent()) {
+					return new RowResult(candidate.line(), candidate.identifier(), Outcome.SKIP, holder.get().id(), "",
+							Problem.of("import.skip.existsSince"), "");
+				}
+			}
+			return failed(candidate, Problem.of("import.failed.conflict"));
 		}
 
 		private RowResult failed(Candidate candidate, Problem problem) {

@@ -52,7 +52,9 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * {@code /identities/import}: upload a file, see the dry run's verdict per row, import.
  * Nothing is kept on the server between the two steps: the preview page carries the file
- * itself (gzip, base64) in its import form, and the import checks it all again. The
+ * itself (gzip, base64) in its import form, with the lines the dry run found existing
+ * ({@link DryRunHint}: only those are looked up again, Kratos's answers and the
+ * {@code ?ids=} check catch the rest), and the import checks every row again. The
  * import's page is streamed, a line per batch as Kratos finishes it; its results travel
  * in the page's download form the same way.
  */
@@ -91,6 +93,7 @@ class IdentityImportController {
 	@PostMapping("/identities/import")
 	String submit(@RequestParam(name = "file", required = false) MultipartFile file,
 			@RequestParam(name = "payload", required = false) String payload,
+			@RequestParam(name = "existing", required = false) String existing,
 			@RequestParam(name = "action", defaultValue = "preview") String action,
 			@RequestParam(name = "invite", defaultValue = "false") boolean invite, Model model,
 			HttpServletRequest request, HttpServletResponse response) throws Exception {
@@ -112,7 +115,9 @@ class IdentityImportController {
 			return refused(model, response, Problem.of("import.error.noFile"), invite);
 		}
 		if ("import".equals(action)) {
-			stream(source, invite, model, request, response, locale);
+			// the dry run's verdicts, if they were made for this very file
+			DryRunHint hint = DryRunHint.parse(existing, DryRunHint.digest(source)).orElse(null);
+			stream(source, hint, invite, model, request, response, locale);
 			return null;
 		}
 		return preview(source, invite, model, response, locale);
@@ -121,10 +126,15 @@ class IdentityImportController {
 	private String preview(IdentityImport.Source source, boolean invite, Model model, HttpServletResponse response,
 			Locale locale) throws IOException {
 		List<ResultRow> rows = new ArrayList<>();
+		List<Integer> existing = new ArrayList<>();
 		IdentityImport.Totals totals;
 		try {
-			totals = this.importer.run(source, IdentityImport.Mode.DRY_RUN, false,
-					(row) -> rows.add(ResultRow.of(row, this.importer, locale)));
+			totals = this.importer.run(source, IdentityImport.Mode.DRY_RUN, false, (row) -> {
+				rows.add(ResultRow.of(row, this.importer, locale));
+				if (row.outcome() == IdentityImport.Outcome.SKIP) {
+					existing.add(row.line());
+				}
+			});
 		}
 		catch (ImportFile.Refused ex) {
 			return refused(model, response, ex.problem(), invite);
@@ -136,6 +146,7 @@ class IdentityImportController {
 		model.addAttribute("totals", totals);
 		model.addAttribute("toCreate", totals.count(IdentityImport.Outcome.CREATE));
 		model.addAttribute("payload", payload(source));
+		model.addAttribute("existing", DryRunHint.encode(DryRunHint.digest(source), existing));
 		model.addAttribute("invite", invite);
 		model.addAttribute("canInvite", this.importer.canInvite());
 		return "identities/import-preview";
@@ -146,14 +157,14 @@ class IdentityImportController {
 	 * done (Kratos down before that is the usual 503 page), a line per batch, then the
 	 * totals, the rows that were not created and the results download.
 	 */
-	private void stream(IdentityImport.Source source, boolean invite, Model model, HttpServletRequest request,
-			HttpServletResponse response, Locale locale) throws Exception {
+	private void stream(IdentityImport.Source source, DryRunHint hint, boolean invite, Model model,
+			HttpServletRequest request, HttpServletResponse response, Locale locale) throws Exception {
 		List<ResultRow> rows = new ArrayList<>();
 		Writer[] out = new Writer[1];
 		IdentityImport.Totals totals = null;
 		KratosException stopped = null;
 		try {
-			totals = this.importer.run(source, IdentityImport.Mode.COMMIT, invite, new IdentityImport.Listener() {
+			totals = this.importer.run(source, IdentityImport.Mode.COMMIT, invite, hint, new IdentityImport.Listener() {
 
 				@Override
 				public void row(IdentityImport.RowResult row) {

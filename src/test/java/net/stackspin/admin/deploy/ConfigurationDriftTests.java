@@ -74,6 +74,7 @@ class ConfigurationDriftTests {
 			// import pacing: safe defaults, bounded by ImportProperties
 			Map.entry("stackspin.import.batch-size", "tuning with a safe default"),
 			Map.entry("stackspin.import.lookup-parallelism", "tuning with a safe default"),
+			Map.entry("stackspin.import.parallel-batches", "tuning with a safe default"),
 			Map.entry("stackspin.import.invitations-per-second", "tuning with a safe default"));
 
 	static final String README_SECTION = "## Configuration";

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import net.stackspin.admin.audit.AuditEvent;
 import net.stackspin.admin.audit.AuditSink;
@@ -53,14 +54,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * that creates nothing, the commit that creates exactly the valid rows with typed traits,
  * the re-run that skips them, existing users in the file, imported password hashes that
  * sign in, malformed hashes, the limits, the results download, the audit event, the
- * operators' command, and the v1.3.1 batch behaviour the import guards against.
+ * operators' command, the v1.3.1 batch behaviour the import guards against, the dry run's
+ * verdicts carried to the import (and distrusted), and batches in flight side by side.
  */
-@SpringBootTest
+@SpringBootTest(properties = { "stackspin.import.batch-size=100", "stackspin.import.parallel-batches=3" })
 @AutoConfigureMockMvc
 @Import(IdentityImportIntegrationTests.RecordedAudit.class)
 class IdentityImportIntegrationTests extends KratosIntegrationTest {
 
 	private static final Pattern PAYLOAD = Pattern.compile("name=\"payload\" value=\"([^\"]*)\"");
+
+	private static final Pattern EXISTING = Pattern.compile("name=\"existing\" value=\"([^\"]*)\"");
 
 	private static final Pattern RESULTS = Pattern.compile("name=\"results\" value=\"([^\"]*)\"");
 
@@ -333,6 +337,119 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 	}
 
 	/**
+	 * With the preview's verdicts the import looks up only the rows the dry run found
+	 * existing and sends the others straight away: a user created between preview and
+	 * import is caught by Kratos's refusal (not by a lookup, so the message says it came
+	 * since), reported skipped with its id, and the rest of that batch, rolled back with
+	 * it in v1.3.1, is sent again and created.
+	 */
+	@Test
+	void theImportTrustsTheDryRunsVerdictsOnlyAsFarAsKratosConfirmsThem() throws Exception {
+		String before = TestIdentities.user(this.kratos, email("before")).id();
+		String csv = "email,name.first\n" + email("a") + ",A\n" + email("before") + ",Before\n" + email("since")
+				+ ",Since\n" + email("b") + ",B\n";
+		String preview = preview(csv.getBytes(StandardCharsets.UTF_8), "users.csv");
+		assertThat(rowOutcomes(preview)).containsExactly("create", "skip", "create", "create");
+		assertThat(existing(preview)).matches("[0-9a-f]{16}:3");
+		String since = TestIdentities.user(this.kratos, email("since")).id();
+
+		String done = commitAsPreviewed(preview);
+		assertThat(done).contains("Rows: 4. Created: 2. Skipped (exist): 2. Errors: 0. Failed: 0.");
+		List<List<String>> results = results(done);
+		assertThat(resultOf(results, 3)).startsWith("3", email("before"), "skip", before)
+			.contains("A user with this identifier exists already.");
+		assertThat(resultOf(results, 4)).as("sent without a lookup, refused by Kratos, then looked up")
+			.startsWith("4", email("since"), "skip", since)
+			.contains("A user with this identifier was created after the file was checked; left as it is.");
+		for (String name : List.of("a", "b")) {
+			String id = this.kratos.findByIdentifier(email(name)).orElseThrow().id();
+			assertThat(done).contains(id);
+		}
+		assertThat(this.identities.detail(since).traits()).as("left as it was")
+			.containsEntry("name", Map.of("first", "Test", "last", "Person"));
+	}
+
+	/**
+	 * A hint made for another file, or not a hint at all, is ignored: every row is looked
+	 * up as without a dry run.
+	 */
+	@Test
+	void aHintForAnotherFileOrGarbageMeansEveryRowIsLookedUp() throws Exception {
+		String before = TestIdentities.user(this.kratos, email("before")).id();
+		String csv = "email\n" + email("new") + "\n" + email("before") + "\n" + email("since") + "\n";
+		String preview = preview(csv.getBytes(StandardCharsets.UTF_8), "users.csv");
+		String since = TestIdentities.user(this.kratos, email("since")).id();
+		String otherFile = "0000000000000000" + existing(preview).substring(16);
+
+		String done = commit(payload(preview), null, otherFile);
+		assertThat(done).contains("Rows: 3. Created: 1. Skipped (exist): 2. Errors: 0. Failed: 0.");
+		List<List<String>> results = results(done);
+		assertThat(resultOf(results, 3)).startsWith("3", email("before"), "skip", before);
+		assertThat(resultOf(results, 4)).as("looked up, not refused by Kratos")
+			.startsWith("4", email("since"), "skip", since)
+			.contains("A user with this identifier exists already.");
+		assertThat(this.kratos.findByIdentifier(email("new"))).isPresent();
+
+		String csv2 = "email\n" + email("new2") + "\n" + email("before") + "\n";
+		String preview2 = preview(csv2.getBytes(StandardCharsets.UTF_8), "users.csv");
+		String garbage = commit(payload(preview2), null, "<script>:1-2,x");
+		assertThat(garbage).contains("Rows: 2. Created: 1. Skipped (exist): 1. Errors: 0. Failed: 0.");
+		assertThat(resultOf(results(garbage), 3)).startsWith("3", email("before"), "skip", before)
+			.contains("A user with this identifier exists already.");
+	}
+
+	/** A hint claiming new rows exist is corrected by the lookup it asks for. */
+	@Test
+	void aHintClaimingNewRowsExistStillCreatesThem() throws Exception {
+		String csv = "email\n" + email("one") + "\n" + email("two") + "\n";
+		String preview = preview(csv.getBytes(StandardCharsets.UTF_8), "users.csv");
+		String hint = existing(preview);
+		assertThat(hint).endsWith(":");
+		String done = commit(payload(preview), null, hint + "2-3");
+		assertThat(done).contains("Rows: 2. Created: 2. Skipped (exist): 0. Errors: 0. Failed: 0.");
+		assertThat(this.kratos.findByIdentifier(email("one"))).isPresent();
+		assertThat(this.kratos.findByIdentifier(email("two"))).isPresent();
+	}
+
+	/**
+	 * Batches of 100 with three in flight (this class's configuration): every row is
+	 * reported once, in line order, a progress line per batch; a re-run skips them all.
+	 */
+	@Test
+	void batchesInFlightSideBySideImportEveryRowOnceInLineOrder() throws Exception {
+		String existingId = TestIdentities.user(this.kratos, email("p00300")).id();
+		StringBuilder csv = new StringBuilder("email,name.first\n");
+		for (int i = 0; i < 650; i++) {
+			csv.append(email("p%05d".formatted(i))).append(",P").append(i).append('\n');
+		}
+		byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+		String preview = preview(file, "many.csv");
+		assertThat(existing(preview)).endsWith(":302");
+
+		String done = commitAsPreviewed(preview);
+		assertThat(done).contains("Rows: 650. Created: 649. Skipped (exist): 1. Errors: 0. Failed: 0.");
+		assertThat(Pattern.compile("<li>\\d+ rows done: ").matcher(done).results().count())
+			.as("a progress line per batch")
+			.isEqualTo(7);
+		List<List<String>> results = results(done);
+		List<List<String>> rows = results.subList(1, results.size());
+		assertThat(rows.stream().map((row) -> Integer.parseInt(row.get(0))).toList())
+			.isEqualTo(IntStream.rangeClosed(2, 651).boxed().toList());
+		assertThat(rows.stream().map((row) -> row.get(3)).distinct().count()).as("an id each, none twice")
+			.isEqualTo(650);
+		assertThat(resultOf(results, 302)).startsWith("302", email("p00300"), "skip", existingId);
+		for (int i : new int[] { 0, 99, 100, 299, 301, 649 }) {
+			List<String> row = resultOf(results, i + 2);
+			assertThat(row).startsWith(Integer.toString(i + 2), email("p%05d".formatted(i)), "created");
+			assertThat(this.kratos.findByIdentifier(email("p%05d".formatted(i))).orElseThrow().id())
+				.isEqualTo(row.get(3));
+		}
+
+		String again = commit(null, file);
+		assertThat(again).contains("Rows: 650. Created: 0. Skipped (exist): 650. Errors: 0. Failed: 0.");
+	}
+
+	/**
 	 * Why the import never sends a row whose identifier is taken and checks afterwards:
 	 * in Kratos v1.3.1 one conflicting entry rolls the whole batch back while the answer
 	 * still lists the other entries as created.
@@ -368,12 +485,24 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 	}
 
 	private String commit(String payload, byte[] file) throws Exception {
+		return commit(payload, file, null);
+	}
+
+	/** The preview's import form as the browser posts it: the file and the hint. */
+	private String commitAsPreviewed(String preview) throws Exception {
+		return commit(payload(preview), null, existing(preview));
+	}
+
+	private String commit(String payload, byte[] file, String existing) throws Exception {
 		var request = multipart("/identities/import").param("action", "import");
 		if (file != null) {
 			request.file(new MockMultipartFile("file", "users.csv", "text/csv", file));
 		}
 		else {
 			request.param("payload", payload);
+		}
+		if (existing != null) {
+			request.param("existing", existing);
 		}
 		MockHttpServletResponse response = this.mvc.perform(request.with(SignedIn.admin()).with(csrf()))
 			.andExpect(status().isOk())
@@ -385,6 +514,20 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 
 	private static String payload(String preview) {
 		return match(PAYLOAD, preview);
+	}
+
+	private static String existing(String preview) {
+		return match(EXISTING, preview);
+	}
+
+	/** The results download's rows of the import's page, header first. */
+	private static List<List<String>> results(String done) {
+		return csv(HtmlUtils.htmlUnescape(match(RESULTS, done)).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The results row of this line. */
+	private static List<String> resultOf(List<List<String>> results, int line) {
+		return results.stream().filter((row) -> row.get(0).equals(Integer.toString(line))).findFirst().orElseThrow();
 	}
 
 	private static String match(Pattern pattern, String html) {
