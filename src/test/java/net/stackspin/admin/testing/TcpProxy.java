@@ -17,6 +17,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * real Kratos). {@link #stop()} makes Kratos unreachable (connections refused, open ones
  * cut) until {@link #start()}; {@link #delay(Duration)} holds every answer back that
  * long; {@link #stopAt(String, int)} makes Kratos die at a chosen request.
+ * <p>
+ * Only the panel's side of a connection is cut at once: the side to Kratos is closed
+ * {@link #GRACE} later, so a request Kratos is working on completes there (the panel
+ * never hears the answer). Cutting it would cancel Kratos's transaction, and with the
+ * tests' in-memory database that can drop the whole database (the last connection to it
+ * closed), failing every later test of the JVM with "Unable to locate the table".
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -24,6 +30,10 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final int target;
 
+	/** How long the side to Kratos of a cut connection stays open. */
+	static final Duration GRACE = Duration.ofSeconds(5);
+
+	/** The panel's side of the open connections. */
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
 
 	private volatile ServerSocket server;
@@ -110,7 +120,6 @@ public final class TcpProxy implements AutoCloseable {
 						continue;
 					}
 					this.open.add(client);
-					this.open.add(upstream);
 				}
 				pipe(client, upstream, false);
 				pipe(upstream, client, true);
@@ -143,8 +152,15 @@ public final class TcpProxy implements AutoCloseable {
 				// one side closed
 			}
 			finally {
-				close(from);
-				close(to);
+				if (answers) {
+					// Kratos answered or closed: nothing of its left to protect
+					close(from);
+					close(to);
+				}
+				else {
+					close(from);
+					closeLater(to);
+				}
 			}
 		}, "tcp-proxy-pipe");
 		thread.setDaemon(true);
@@ -162,6 +178,21 @@ public final class TcpProxy implements AutoCloseable {
 		}
 		String start = new String(buffer, 0, line.length(), java.nio.charset.StandardCharsets.ISO_8859_1);
 		return start.equals(line) && this.passingLeft.getAndDecrement() <= 0;
+	}
+
+	/** Closes the side to Kratos once a request it may be working on is done. */
+	private static void closeLater(Socket upstream) {
+		Thread closer = new Thread(() -> {
+			try {
+				Thread.sleep(GRACE.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			close(upstream);
+		}, "tcp-proxy-close");
+		closer.setDaemon(true);
+		closer.start();
 	}
 
 	private static void close(Socket socket) {
