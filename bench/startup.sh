@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up benchmark: time from starting the panel to readiness UP on its management port, for the
 # jar (java -jar) and for the image (podman run), each started STARTUP_RUNS times (default 5),
-# median and all samples. Also the CPU time the JVM used until then (user + system, all its
+# median and all samples; also from the start of the panel's process itself (for the image: without
+# the time podman takes to set the container up before it starts the process). Also the CPU time the JVM used until then (user + system, all its
 # threads): on a machine that others keep busy the wall time says more about them than about the
 # panel, the CPU time much less so.
 #
@@ -111,12 +112,21 @@ cpu_ms() {
   echo $((ticks * 1000 / $(getconf CLK_TCK)))
 }
 
-# waits until readiness is UP; prints the milliseconds since $1 and the CPU milliseconds of pid $3
+# milliseconds since process $1 started (its start time and the uptime, both from /proc, 10 ms steps)
+age_ms() {
+  local started uptime
+  started=$(awk '{ print $22 }' "/proc/$1/stat")
+  uptime=$(cut -d' ' -f1 /proc/uptime | tr -d .)
+  echo $((uptime * 10 - started * 1000 / $(getconf CLK_TCK)))
+}
+
+# waits until readiness is UP; prints the milliseconds since $1, the CPU milliseconds of pid $3 and
+# the milliseconds since pid $3 started (for the image: without podman's container set-up)
 await_ready() {
   local start="$1" alive="$2" pid="$3"
   for _ in $(seq 1 2400); do
     if curl -fsS "http://127.0.0.1:$management_port/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; then
-      echo "$(($(now_ms) - start)) $(cpu_ms "$pid")"
+      echo "$(($(now_ms) - start)) $(cpu_ms "$pid") $(age_ms "$pid")"
       return
     fi
     $alive || die "the panel exited during start-up"
@@ -191,6 +201,7 @@ start_once() {
       ;;
     *) die "unknown kind $kind" ;;
   esac
+  # "<ms to UP> <CPU ms> <ms since the process started> <JVM's 'process running for'>"
   echo "$ms $(grep -o 'process running for [0-9.]*' "$log" | grep -o '[0-9.]*$' || echo '?')"
 }
 
@@ -202,20 +213,22 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
   echo "- machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- java: $(java -version 2>&1 | head -n 1); image: $image; extra settings: ${STARTUP_ENV:-none}; extra JVM options: ${java_opts:-none}"
   echo
-  echo "| kind | median ms to UP | samples (ms) | median CPU ms | CPU samples (ms) | JVM 'process running for' (s) |"
-  echo "|---|---|---|---|---|---|"
+  echo "| kind | median ms to UP | samples (ms) | median ms from process start | samples (ms) | median CPU ms | CPU samples (ms) | JVM 'process running for' (s) |"
+  echo "|---|---|---|---|---|---|---|---|"
 } >"$out/summary.md"
 for kind in $kinds; do
   samples=()
   cpu=()
+  process=()
   jvm=()
   for i in $(seq 1 "$runs"); do
-    read -r ms c s < <(start_once "$kind" "$out/$kind-$i.log")
+    read -r ms c p s < <(start_once "$kind" "$out/$kind-$i.log")
     samples+=("$ms")
     cpu+=("$c")
+    process+=("$p")
     jvm+=("$s")
   done
-  echo "| $kind | $(printf '%s\n' "${samples[@]}" | median) | ${samples[*]} | $(printf '%s\n' "${cpu[@]}" | median) | ${cpu[*]} | ${jvm[*]} |" >>"$out/summary.md"
+  echo "| $kind | $(printf '%s\n' "${samples[@]}" | median) | ${samples[*]} | $(printf '%s\n' "${process[@]}" | median) | ${process[*]} | $(printf '%s\n' "${cpu[@]}" | median) | ${cpu[*]} | ${jvm[*]} |" >>"$out/summary.md"
   if [ "$steady" -gt 0 ]; then
     echo "- $kind after start, GET /identities x$steady warm, then x$steady: CPU ms/request, wall ms/request: $(cat "$out/$kind"-*.log.steady | tr '\n' ';')" >>"$out/steady.md"
   fi

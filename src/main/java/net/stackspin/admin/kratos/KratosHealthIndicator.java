@@ -20,7 +20,8 @@ import org.springframework.boot.health.contributor.Health;
  * {@link #CACHED_FOR}, at most one check runs at a time, and a probe waits at most
  * {@link #PATIENCE} for it (then: down, "did not answer in time"; the check's result
  * still serves the next probes). Reports no URL, so nothing about the admin API leaks
- * through health.
+ * through health. The first check is {@link #prime() started} while the application is
+ * still starting, so the first probe finds its answer instead of waiting for it.
  */
 class KratosHealthIndicator extends AbstractHealthIndicator implements AutoCloseable {
 
@@ -73,12 +74,29 @@ class KratosHealthIndicator extends AbstractHealthIndicator implements AutoClose
 		}
 	}
 
+	/**
+	 * Starts the first check now, on this indicator's own thread: while the application
+	 * is still starting, the second core asks Kratos (and warms the HTTP client) instead
+	 * of the first readiness probe. "Not ready" from then is not kept: Kratos may be
+	 * starting alongside (compose, a cluster's first roll-out) and ready by the first
+	 * probe, which then asks again.
+	 */
+	void prime() {
+		check(true);
+	}
+
 	/** The check in flight, or a new one. */
-	private synchronized CompletableFuture<Answer> check() {
+	private CompletableFuture<Answer> check() {
+		return check(false);
+	}
+
+	private synchronized CompletableFuture<Answer> check(boolean priming) {
 		if (this.running == null || this.running.isDone()) {
 			this.running = CompletableFuture.supplyAsync(() -> {
 				Answer answer = new Answer(this.kratos.isReady(), this.clock.instant());
-				this.last = answer;
+				if (answer.ready() || !priming) {
+					this.last = answer;
+				}
 				return answer;
 			}, this.executor);
 		}
