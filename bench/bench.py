@@ -564,7 +564,7 @@ def main():
     i.add_argument("--admin-email", required=True)
     i.add_argument("--admin-password", required=True)
     i.add_argument("--count", type=int, default=10000)
-    i.add_argument("--batch", type=int, default=100)
+    i.add_argument("--batch", type=int, default=250)
     i.add_argument("--parallel", type=int, default=2, help="batch requests in flight (the panel's parallel-batches)")
     args = parser.parse_args()
     {"seed": seed, "measure": measure, "writers": writers, "export": export,

@@ -18,7 +18,7 @@
 #   BENCH_SCENARIO=import BENCH_IMPORT_COUNT=10000 bench/run.sh  # only the import: BENCH_IMPORT_COUNT new
 #                                        # users through the panel (upload, dry run, import, results page)
 #                                        # vs as many sequential POST /admin/identities; no seeding. The
-#                                        # panel takes STACKSPIN_IMPORT_BATCH_SIZE (100) and
+#                                        # panel takes STACKSPIN_IMPORT_BATCH_SIZE (250) and
 #                                        # STACKSPIN_IMPORT_PARALLEL_BATCHES (2) from the environment
 #
 # Starts its own PostgreSQL (initdb into bench/results/pg, port 4535; as the postgres user when run
@@ -178,13 +178,13 @@ if [ "${BENCH_SCENARIO:-pages}" = import ]; then
   echo "Importing $count users through the panel, then $count sequential POST /admin/identities..." >&2
   python3 bench/bench.py import --kratos-admin "http://127.0.0.1:$kratos_admin" --panel "http://127.0.0.1:$panel_port" \
     --admin-email "$admin_email" --admin-password "$admin_password" --count "$count" \
-    --batch "${STACKSPIN_IMPORT_BATCH_SIZE:-100}" --parallel "${STACKSPIN_IMPORT_PARALLEL_BATCHES:-2}" >"$out/import.json"
+    --batch "${STACKSPIN_IMPORT_BATCH_SIZE:-250}" --parallel "${STACKSPIN_IMPORT_PARALLEL_BATCHES:-2}" >"$out/import.json"
   {
     echo "# Import $(basename "$out")"
     echo
     echo "- Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GB RAM"
     echo "- Load before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- Kratos database: $db; one panel replica, -Xmx512m; batch size ${STACKSPIN_IMPORT_BATCH_SIZE:-100}, ${STACKSPIN_IMPORT_PARALLEL_BATCHES:-2} batches in flight, other stackspin.import.* settings default"
+    echo "- Kratos database: $db; one panel replica, -Xmx512m; batch size ${STACKSPIN_IMPORT_BATCH_SIZE:-250}, ${STACKSPIN_IMPORT_PARALLEL_BATCHES:-2} batches in flight, other stackspin.import.* settings default"
     echo
     echo '```json'
     cat "$out/import.json"

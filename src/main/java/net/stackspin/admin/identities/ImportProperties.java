@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("stackspin.import")
 public record ImportProperties(@DefaultValue("10MB") @NotNull DataSize maxFileSize,
-		@DefaultValue("20000") @Min(1) int maxRows, @DefaultValue("100") @Min(1) @Max(2000) int batchSize,
+		@DefaultValue("20000") @Min(1) int maxRows, @DefaultValue("250") @Min(1) @Max(2000) int batchSize,
 		@DefaultValue("8") @Min(1) @Max(64) int lookupParallelism,
 		@DefaultValue("5") @Min(1) @Max(100) int invitationsPerSecond,
 		@DefaultValue("2") @Min(1) @Max(8) int parallelBatches) {

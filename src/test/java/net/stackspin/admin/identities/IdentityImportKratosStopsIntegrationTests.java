@@ -81,7 +81,7 @@ class IdentityImportKratosStopsIntegrationTests {
 
 		};
 		try {
-			assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
+			assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
 				caller.add(Thread.currentThread().getName());
 				assertThatThrownBy(() -> this.importer.run(() -> new ByteArrayInputStream(file),
 						IdentityImport.Mode.COMMIT, false, null, stopsAfterTheFirstBatch))
