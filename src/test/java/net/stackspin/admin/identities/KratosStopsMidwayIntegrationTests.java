@@ -1,6 +1,8 @@
 package net.stackspin.admin.identities;
 
 import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,10 @@ import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
+import net.stackspin.admin.onboarding.InvitationService;
+import net.stackspin.admin.kratos.IdentityNames;
+import net.stackspin.admin.kratos.KratosSchemas;
+import net.stackspin.admin.kratos.KratosException;
 import net.stackspin.admin.kratos.NewIdentity;
 import net.stackspin.admin.testing.KratosServer;
 import net.stackspin.admin.testing.SignedIn;
@@ -30,9 +36,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -43,6 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -57,6 +67,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * <li>export: down before the first page is the 503 page (no download starts); cut off
  * after the first page, the file ends with the incomplete marker and a WARN is
  * logged;</li>
+ * <li>import, through the service: Kratos cut off with batches in flight stops the run
+ * with the failure; what was reported is in line order, true, from the calling thread; no
+ * thread of the import is left; a re-run completes the file;</li>
  * <li>import: Kratos dies at the third batch request: the page says the import stopped,
  * every row reported created exists, the audit event says incomplete, and the same file
  * run again once Kratos is back creates the rest, nothing twice;</li>
@@ -64,13 +77,28 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * are reported "not done", and are untouched.</li>
  * </ul>
  */
-@SpringBootTest(properties = { "stackspin.kratos.read-timeout=5s", "stackspin.import.batch-size=100" })
+@SpringBootTest(properties = { "stackspin.kratos.read-timeout=20s",
+		"stackspin.import.batch-size=" + KratosStopsMidwayIntegrationTests.BATCH,
+		// one batch at a time through the page: the request Kratos dies at is then always
+		// after the first batch was reported (a batch may be sent twice, see
+		// IdentityImport);
+		// batches in flight are tried with an importer of their own below
+		"stackspin.import.parallel-batches=1" })
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 @Import(KratosStopsMidwayIntegrationTests.RecordedAudit.class)
 class KratosStopsMidwayIntegrationTests {
 
 	static final KratosServer KRATOS = KratosServer.shared();
+
+	/**
+	 * Rows per batch: small, so that a few dozen rows make several batches (each lookup
+	 * of a taken identifier costs the tests' sqlite Kratos tens of milliseconds).
+	 */
+	static final int BATCH = 20;
+
+	/** Rows of the import files: five batches. */
+	static final int ROWS = 5 * BATCH;
 
 	private static final Pattern RESULTS = Pattern.compile("name=\"results\" value=\"([^\"]*)\"");
 
@@ -129,6 +157,28 @@ class KratosStopsMidwayIntegrationTests {
 	@Autowired
 	KratosAdminClient kratos;
 
+	@Autowired
+	KratosSchemas schemas;
+
+	@Autowired
+	SchemaFieldsCache fields;
+
+	@Autowired
+	IdentityNames names;
+
+	@Autowired
+	InvitationService invitations;
+
+	@Autowired
+	MessageSource messages;
+
+	/** Batches of {@link #BATCH}, two in flight. */
+	private IdentityImport inFlight() {
+		ImportProperties properties = new ImportProperties(DataSize.ofMegabytes(10), 20_000, BATCH, 8, 5, 2);
+		return new IdentityImport(this.kratos, this.identities, this.schemas, this.fields, this.names, this.invitations,
+				properties, this.messages);
+	}
+
 	@Test
 	void kratosDownBeforeTheFirstPageIsThe503PageNotADownload() throws Exception {
 		stop(ADMIN);
@@ -173,7 +223,7 @@ class KratosStopsMidwayIntegrationTests {
 	void kratosDyingAtTheThirdImportBatchStopsTheImportAndARerunCreatesTheRestOnce() throws Exception {
 		String prefix = "dies-" + UUID.randomUUID().toString().substring(0, 8);
 		StringBuilder csv = new StringBuilder("email,name.first,name.last\n");
-		for (int i = 0; i < 250; i++) {
+		for (int i = 0; i < ROWS; i++) {
 			csv.append("%s-%03d@example.org".formatted(prefix, i)).append(",Row").append(i).append(",Midway\n");
 		}
 		byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
@@ -187,7 +237,7 @@ class KratosStopsMidwayIntegrationTests {
 
 		assertThat(this.lastPage).contains("id=\"import-stopped\"").doesNotContain("id=\"import-done\"", "Exception");
 		Map<String, String> reportedCreated = ids(firstRun, "created");
-		assertThat(reportedCreated).as("rows after the stop are not reported created").hasSizeLessThan(250);
+		assertThat(reportedCreated).as("rows after the stop are not reported created").hasSizeLessThan(ROWS);
 		AuditEvent event = RecordedAudit.EVENTS.stream()
 			.filter((e) -> e.action().equals("identity.import"))
 			.reduce((a, b) -> b)
@@ -202,15 +252,15 @@ class KratosStopsMidwayIntegrationTests {
 		Map<String, String> skipped = ids(secondRun, "skip");
 		// every row is created now or found (created by the first run, reported or not: a
 		// batch in flight when Kratos died), nothing twice
-		assertThat(secondRun).hasSize(250);
-		assertThat(created.size() + skipped.size()).isEqualTo(250);
-		assertThat(this.lastPage).contains("Rows: 250. Created: " + created.size() + ". Skipped (exist): "
+		assertThat(secondRun).hasSize(ROWS);
+		assertThat(created.size() + skipped.size()).isEqualTo(ROWS);
+		assertThat(this.lastPage).contains("Rows: " + ROWS + ". Created: " + created.size() + ". Skipped (exist): "
 				+ skipped.size() + ". Errors: 0. Failed: 0.");
 		assertThat(skipped).as("what the first run reported created is what Kratos has")
 			.containsAllEntriesOf(reportedCreated);
 		List<String> ids = new ArrayList<>(created.values());
 		ids.addAll(skipped.values());
-		assertThat(this.identities.existingIds(ids)).hasSize(250);
+		assertThat(this.identities.existingIds(ids)).hasSize(ROWS);
 	}
 
 	@Test
@@ -282,6 +332,80 @@ class KratosStopsMidwayIntegrationTests {
 			}
 		});
 		return ids;
+	}
+
+	@Test
+	void kratosStoppingWithBatchesInFlightStopsTheRunWithTrueResultsAndNoThreadLeft() throws Exception {
+		IdentityImport importer = inFlight();
+		String prefix = "import-stops-" + UUID.randomUUID().toString().substring(0, 8);
+		StringBuilder csv = new StringBuilder("email\n");
+		for (int i = 0; i < ROWS; i++) {
+			csv.append(prefix).append('-').append(i).append("@example.org\n");
+		}
+		byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+		List<IdentityImport.RowResult> reported = new CopyOnWriteArrayList<>();
+		List<String> reporters = new CopyOnWriteArrayList<>();
+		List<String> caller = new CopyOnWriteArrayList<>();
+		IdentityImport.Listener stopsAfterTheFirstBatch = new IdentityImport.Listener() {
+
+			@Override
+			public void row(IdentityImport.RowResult result) {
+				reported.add(result);
+				reporters.add(Thread.currentThread().getName());
+			}
+
+			@Override
+			public void batchDone(IdentityImport.Totals soFar) {
+				ADMIN.stop();
+			}
+
+		};
+		try {
+			assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+				caller.add(Thread.currentThread().getName());
+				assertThatThrownBy(() -> importer.run(() -> new ByteArrayInputStream(file), IdentityImport.Mode.COMMIT,
+						false, null, stopsAfterTheFirstBatch))
+					.isInstanceOf(KratosException.class);
+			});
+		}
+		finally {
+			ADMIN.start();
+		}
+		assertThat(reported).hasSizeGreaterThanOrEqualTo(BATCH).hasSizeLessThan(ROWS);
+		List<Integer> lines = reported.stream().map(IdentityImport.RowResult::line).toList();
+		assertThat(lines).as("in line order, each once").isSorted().doesNotHaveDuplicates();
+		assertThat(lines.subList(0, BATCH)).as("the first batch whole").isEqualTo(range(2, BATCH + 1));
+		for (IdentityImport.RowResult row : reported) {
+			assertThat(row.outcome()).isEqualTo(IdentityImport.Outcome.CREATED);
+			assertThat(this.kratos.findByIdentifier(row.identifier()).orElseThrow().id()).isEqualTo(row.id());
+		}
+		assertThat(reporters).as("the listener hears from one thread only").containsOnly(caller.get(0));
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (importThreads() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(importThreads()).as("no thread of the import left").isZero();
+
+		List<IdentityImport.RowResult> again = new ArrayList<>();
+		IdentityImport.Totals totals = importer.run(() -> new ByteArrayInputStream(file), IdentityImport.Mode.COMMIT,
+				false, null, again::add);
+		assertThat(totals.count(IdentityImport.Outcome.FAILED)).isZero();
+		assertThat(totals.count(IdentityImport.Outcome.CREATED) + totals.count(IdentityImport.Outcome.SKIP))
+			.isEqualTo(ROWS);
+		assertThat(totals.count(IdentityImport.Outcome.SKIP)).isGreaterThanOrEqualTo(reported.size());
+		assertThat(again.stream().map(IdentityImport.RowResult::line).toList()).isEqualTo(range(2, ROWS + 1));
+	}
+
+	private static List<Integer> range(int from, int to) {
+		return java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
+	}
+
+	private static long importThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("import-"))
+			.count();
 	}
 
 }
