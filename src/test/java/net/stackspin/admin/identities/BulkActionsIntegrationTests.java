@@ -7,14 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import net.stackspin.admin.audit.AuditEvent;
-import net.stackspin.admin.audit.AuditSink;
 import net.stackspin.admin.auth.AdminRole;
 import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.IdentityDetail;
@@ -28,6 +26,7 @@ import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.KratosPublicClient;
 import net.stackspin.admin.kratos.KratosSessionsAdmin;
 import net.stackspin.admin.kratos.NewIdentity;
+import net.stackspin.admin.testing.RecordedAudit;
 import net.stackspin.admin.testing.HtmlForm;
 import net.stackspin.admin.testing.HttpSession;
 import net.stackspin.admin.testing.KratosServer;
@@ -40,10 +39,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -68,7 +65,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "stackspin.security.cookie-secure=false", "management.server.port=" })
 @AutoConfigureMockMvc
-@Import(BulkActionsIntegrationTests.RecordedEvents.class)
+@Import(RecordedAudit.class)
 class BulkActionsIntegrationTests {
 
 	private static final KratosServer OWN_KRATOS = KratosServer.startIsolated();
@@ -87,21 +84,12 @@ class BulkActionsIntegrationTests {
 		OWN_KRATOS.stop();
 	}
 
-	/** Keeps every audit event of the run. */
-	@TestConfiguration
-	static class RecordedEvents {
-
-		static final List<AuditEvent> EVENTS = new CopyOnWriteArrayList<>();
-
-		@Bean
-		AuditSink recordingSink() {
-			return EVENTS::add;
-		}
-
-	}
-
 	@LocalServerPort
 	int port;
+
+	/** Every audit event of the run. */
+	@Autowired
+	RecordedAudit.Events audit;
 
 	@Autowired
 	MockMvc mvc;
@@ -128,7 +116,7 @@ class BulkActionsIntegrationTests {
 			page.identities().forEach((identity) -> this.kratos.deleteIdentity(identity.id()));
 			page = this.kratos.listIdentities(250, null);
 		}
-		RecordedEvents.EVENTS.clear();
+		this.audit.events().clear();
 	}
 
 	@Test
@@ -181,7 +169,8 @@ class BulkActionsIntegrationTests {
 		assertThat(this.kratos.findByIdentifier("me@example.org")).isPresent();
 
 		// one event per user, and one with the counts
-		List<AuditEvent> deletes = RecordedEvents.EVENTS.stream()
+		List<AuditEvent> deletes = this.audit.events()
+			.stream()
 			.filter((event) -> event.action().equals("identity.bulk.delete"))
 			.toList();
 		assertThat(deletes).hasSize(3);

@@ -9,13 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import net.stackspin.admin.audit.AuditEvent;
-import net.stackspin.admin.audit.AuditSink;
 import net.stackspin.admin.kratos.BatchRow;
 import net.stackspin.admin.kratos.IdentityDetail;
 import net.stackspin.admin.kratos.IdentityState;
@@ -24,6 +22,7 @@ import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.KratosPublicClient;
 import net.stackspin.admin.kratos.NewIdentity;
+import net.stackspin.admin.testing.RecordedAudit;
 import net.stackspin.admin.testing.KratosIntegrationTest;
 import net.stackspin.admin.testing.KratosServer;
 import net.stackspin.admin.testing.SignedIn;
@@ -34,9 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockMultipartFile;
@@ -62,7 +59,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 // costs the tests' sqlite Kratos tens of milliseconds)
 @SpringBootTest(properties = { "stackspin.import.batch-size=20", "stackspin.import.parallel-batches=3" })
 @AutoConfigureMockMvc
-@Import(IdentityImportIntegrationTests.RecordedAudit.class)
+@Import(RecordedAudit.class)
 class IdentityImportIntegrationTests extends KratosIntegrationTest {
 
 	private static final Pattern PAYLOAD = Pattern.compile("name=\"payload\" value=\"([^\"]*)\"");
@@ -84,17 +81,8 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 
 	private static final String ARGON2I_PASSWORD = "Imported-Argon2i-Password-8";
 
-	@TestConfiguration
-	static class RecordedAudit {
-
-		static final List<AuditEvent> EVENTS = new CopyOnWriteArrayList<>();
-
-		@Bean
-		AuditSink recordingSink() {
-			return EVENTS::add;
-		}
-
-	}
+	@Autowired
+	RecordedAudit.Events audit;
 
 	@Autowired
 	MockMvc mvc;
@@ -140,7 +128,7 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 		assertThat(this.kratos.findByIdentifier(email("zoe"))).as("a dry run creates nothing").isEmpty();
 		assertThat(this.kratos.findByIdentifier(email("bjorn"))).isEmpty();
 
-		int eventsBefore = RecordedAudit.EVENTS.size();
+		int eventsBefore = this.audit.events().size();
 		String done = commit(payload(preview));
 		assertThat(done).contains("id=\"import-done\"")
 			.contains("Rows: 4. Created: 2. Skipped (exist): 0. Errors: 2. Failed: 0.");
@@ -156,7 +144,8 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 		assertThat(bjorn.summary().schemaId()).isEqualTo("default");
 		assertThat(bjorn.traits()).containsEntry("name", Map.of("first", "Björn", "last", "O\"Brien"));
 		assertThat(this.kratos.findByIdentifier(this.prefix + "-not-an-address")).isEmpty();
-		AuditEvent event = RecordedAudit.EVENTS.subList(eventsBefore, RecordedAudit.EVENTS.size())
+		AuditEvent event = this.audit.events()
+			.subList(eventsBefore, this.audit.events().size())
 			.stream()
 			.filter((e) -> e.action().equals("identity.import"))
 			.findFirst()

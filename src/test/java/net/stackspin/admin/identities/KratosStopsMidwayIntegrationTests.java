@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.stackspin.admin.audit.AuditEvent;
-import net.stackspin.admin.audit.AuditSink;
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
@@ -24,6 +23,7 @@ import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.KratosSchemas;
 import net.stackspin.admin.kratos.KratosException;
 import net.stackspin.admin.kratos.NewIdentity;
+import net.stackspin.admin.testing.RecordedAudit;
 import net.stackspin.admin.testing.KratosServer;
 import net.stackspin.admin.testing.SignedIn;
 import net.stackspin.admin.testing.TcpProxy;
@@ -35,9 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.MessageSource;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.util.unit.DataSize;
@@ -86,7 +84,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		"stackspin.import.parallel-batches=1" })
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
-@Import(KratosStopsMidwayIntegrationTests.RecordedAudit.class)
+@Import(RecordedAudit.class)
 class KratosStopsMidwayIntegrationTests {
 
 	static final KratosServer KRATOS = KratosServer.shared();
@@ -101,18 +99,6 @@ class KratosStopsMidwayIntegrationTests {
 	static final int ROWS = 5 * BATCH;
 
 	private static final Pattern RESULTS = Pattern.compile("name=\"results\" value=\"([^\"]*)\"");
-
-	@TestConfiguration
-	static class RecordedAudit {
-
-		static final List<AuditEvent> EVENTS = new CopyOnWriteArrayList<>();
-
-		@Bean
-		AuditSink recordingSink() {
-			return EVENTS::add;
-		}
-
-	}
 
 	static final TcpProxy ADMIN = new TcpProxy(KRATOS.adminUrl());
 
@@ -144,6 +130,9 @@ class KratosStopsMidwayIntegrationTests {
 		ADMIN.close();
 		PUBLIC.close();
 	}
+
+	@Autowired
+	RecordedAudit.Events audit;
 
 	@Autowired
 	MockMvc mvc;
@@ -227,7 +216,7 @@ class KratosStopsMidwayIntegrationTests {
 			csv.append("%s-%03d@example.org".formatted(prefix, i)).append(",Row").append(i).append(",Midway\n");
 		}
 		byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
-		RecordedAudit.EVENTS.clear();
+		this.audit.events().clear();
 		// the third batch request: the first batch is done by then, however many are in
 		// flight at once (two by default), so the page has begun
 		ADMIN.stopAt("PATCH /admin/identities ", 2);
@@ -238,7 +227,8 @@ class KratosStopsMidwayIntegrationTests {
 		assertThat(this.lastPage).contains("id=\"import-stopped\"").doesNotContain("id=\"import-done\"", "Exception");
 		Map<String, String> reportedCreated = ids(firstRun, "created");
 		assertThat(reportedCreated).as("rows after the stop are not reported created").hasSizeLessThan(ROWS);
-		AuditEvent event = RecordedAudit.EVENTS.stream()
+		AuditEvent event = this.audit.events()
+			.stream()
 			.filter((e) -> e.action().equals("identity.import"))
 			.reduce((a, b) -> b)
 			.orElseThrow();

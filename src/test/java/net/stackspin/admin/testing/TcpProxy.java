@@ -19,10 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * long; {@link #stopAt(String, int)} makes Kratos die at a chosen request.
  * <p>
  * Only the panel's side of a connection is cut at once: the side to Kratos is closed
- * {@link #GRACE} later, so a request Kratos is working on completes there (the panel
- * never hears the answer). Cutting it would cancel Kratos's transaction, and with the
- * tests' in-memory database that can drop the whole database (the last connection to it
- * closed), failing every later test of the JVM with "Unable to locate the table".
+ * {@link #GRACE} later (long enough for a slow, loaded Kratos), so a request it is
+ * working on completes there (the panel never hears the answer). Cutting it would cancel
+ * Kratos's transaction, and with the tests' in-memory database that can drop the whole
+ * database (the last connection to it closed), failing every later test of the JVM with
+ * "Unable to locate the table".
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -31,7 +32,7 @@ public final class TcpProxy implements AutoCloseable {
 	private final int target;
 
 	/** How long the side to Kratos of a cut connection stays open. */
-	static final Duration GRACE = Duration.ofSeconds(5);
+	static final Duration GRACE = Duration.ofSeconds(30);
 
 	/** The panel's side of the open connections. */
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -133,7 +134,11 @@ public final class TcpProxy implements AutoCloseable {
 	private void pipe(Socket from, Socket to, boolean answers) {
 		Thread thread = new Thread(() -> {
 			byte[] buffer = new byte[16384];
-			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+			// the streams are not closed here: closing a socket's stream closes the
+			// socket, and the side to Kratos must outlive a cut (see closeLater)
+			try {
+				InputStream in = from.getInputStream();
+				OutputStream out = to.getOutputStream();
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
 					if (!answers && dies(buffer, read)) {
