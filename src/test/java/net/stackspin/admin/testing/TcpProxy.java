@@ -157,15 +157,10 @@ public final class TcpProxy implements AutoCloseable {
 				// one side closed
 			}
 			finally {
-				if (answers) {
-					// Kratos answered or closed: nothing of its left to protect
-					close(from);
-					close(to);
-				}
-				else {
-					close(from);
-					closeLater(to);
-				}
+				// whichever side ended it (this pipe may even start after a stop), the
+				// panel's side goes now, Kratos's only once it is surely done
+				close(answers ? to : from);
+				closeLater(answers ? from : to);
 			}
 		}, "tcp-proxy-pipe");
 		thread.setDaemon(true);
