@@ -7,13 +7,10 @@ import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The dry run's verdict "these lines hold users that exist", which the preview page's
@@ -31,9 +28,6 @@ import java.util.regex.Pattern;
 final class DryRunHint {
 
 	static final int DIGEST_HEX = 16;
-
-	private static final Pattern FORMAT = Pattern
-		.compile("[0-9a-f]{" + DIGEST_HEX + "}:(\\d+(-\\d+)?(,\\d+(-\\d+)?)*)?");
 
 	/** Ascending, disjoint ranges of lines: {@code from[i]} to {@code to[i]}. */
 	private final int[] from;
@@ -95,41 +89,44 @@ final class DryRunHint {
 	}
 
 	/**
-	 * The hint, if it is well formed and made for the file with this digest.
+	 * The hint, if it is well formed and made for the file with this digest. Read by
+	 * hand, not with a regular expression: Java's matcher recurses once per repeated
+	 * group, so a long hint (thousands of ranges) would overflow the request thread's
+	 * stack.
 	 */
 	static Optional<DryRunHint> parse(String text, String digest) {
-		if (text == null || !FORMAT.matcher(text.strip()).matches()) {
+		if (text == null || !text.strip().startsWith(digest + ":")) {
 			return Optional.empty();
 		}
-		String hint = text.strip();
-		if (!hint.startsWith(digest + ":")) {
-			return Optional.empty();
-		}
-		String ranges = hint.substring(DIGEST_HEX + 1);
+		String ranges = text.strip().substring(digest.length() + 1);
 		if (ranges.isEmpty()) {
 			return Optional.of(new DryRunHint(new int[0], new int[0]));
 		}
-		List<int[]> parsed = new ArrayList<>();
+		String[] parts = ranges.split(",", -1);
+		int[] from = new int[parts.length];
+		int[] to = new int[parts.length];
 		int last = 0;
-		for (String range : ranges.split(",")) {
-			String[] ends = range.split("-");
-			try {
-				int start = Integer.parseInt(ends[0]);
-				int end = (ends.length == 2) ? Integer.parseInt(ends[1]) : start;
-				// ascending and disjoint, as encode writes them: anything else is not
-				// ours
-				if (start <= last || end < start) {
-					return Optional.empty();
-				}
-				parsed.add(new int[] { start, end });
-				last = end;
-			}
-			catch (NumberFormatException ex) {
+		for (int i = 0; i < parts.length; i++) {
+			String[] ends = parts[i].split("-", -1);
+			int start = line(ends[0]);
+			int end = (ends.length == 2) ? line(ends[1]) : start;
+			// ascending and disjoint, as encode writes them: anything else is not ours
+			if (ends.length > 2 || start <= last || end < start) {
 				return Optional.empty();
 			}
+			from[i] = start;
+			to[i] = end;
+			last = end;
 		}
-		return Optional.of(new DryRunHint(parsed.stream().mapToInt((range) -> range[0]).toArray(),
-				parsed.stream().mapToInt((range) -> range[1]).toArray()));
+		return Optional.of(new DryRunHint(from, to));
+	}
+
+	/** A line number: 1 to 9 digits, else -1. */
+	private static int line(String text) {
+		if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			return -1;
+		}
+		return Integer.parseInt(text);
 	}
 
 }

@@ -48,6 +48,17 @@ class DryRunHintTests {
 	}
 
 	@Test
+	void aHintOfThousandsOfRangesIsReadWithoutExhaustingTheStack() {
+		// every other line of a 20,000-row file existing: 10,000 ranges
+		List<Integer> lines = IntStream.rangeClosed(1, 10_000).map((i) -> 2 * i).boxed().toList();
+		String hint = DryRunHint.encode(DIGEST, lines);
+		DryRunHint parsed = DryRunHint.parse(hint, DIGEST).orElseThrow();
+		assertThat(parsed.names(20_000)).isTrue();
+		assertThat(parsed.names(19_999)).isFalse();
+		assertThat(DryRunHint.parse(hint + ",x", DIGEST)).isEmpty();
+	}
+
+	@Test
 	void theDigestIsTheStartOfTheFilesSha256() {
 		// printf 'email\na@example.org\n' | sha256sum
 		byte[] file = "email\na@example.org\n".getBytes(StandardCharsets.UTF_8);
