@@ -415,20 +415,26 @@ public class IdentityImport {
 			}
 		}
 
-		/** Reports what the batches in flight created, when the run stops early. */
+		/**
+		 * When the run stops early: awaits and reports every batch still in flight (what
+		 * they created is real); their own failures are dropped, the one that stopped the
+		 * run is reported.
+		 */
 		void settle() {
-			try {
-				drain();
-			}
-			catch (KratosException ex) {
-				// the failure that stopped the run is the one reported
+			while (!this.inFlight.isEmpty()) {
+				try {
+					reportOldest();
+				}
+				catch (KratosException ex) {
+					// the failure that stopped the run is the one reported
+				}
 			}
 		}
 
 		/**
 		 * Waits for the oldest batch in flight and tells the listener its rows in line
-		 * order. When Kratos failed it, the batches sent after it are still awaited and
-		 * reported (what they created is real), then the failure is thrown.
+		 * order; throws what failed it (the run then {@link #settle() settles} the
+		 * batches sent after it).
 		 */
 		private void reportOldest() {
 			Sent oldest = this.inFlight.poll();
@@ -436,18 +442,6 @@ public class IdentityImport {
 				report(oldest.checked(), oldest.created().get());
 			}
 			catch (ExecutionException ex) {
-				for (Sent later = this.inFlight.poll(); later != null; later = this.inFlight.poll()) {
-					try {
-						report(later.checked(), later.created().get());
-					}
-					catch (ExecutionException laterFailed) {
-						// the first failure is the one reported
-					}
-					catch (InterruptedException interrupted) {
-						Thread.currentThread().interrupt();
-						break;
-					}
-				}
 				if (ex.getCause() instanceof RuntimeException runtime) {
 					throw runtime;
 				}
