@@ -2,12 +2,11 @@ package net.stackspin.admin.audit;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import static net.stackspin.admin.system.SettingChecks.requireBetween;
+import static net.stackspin.admin.system.SettingChecks.requireText;
 
 /**
  * The database that keeps the audit trail for the Activity page and each user's History
@@ -29,23 +28,17 @@ import org.springframework.validation.annotation.Validated;
  * @param purgeCron when the purge runs (a Spring cron expression, in the server's time
  * zone); every replica runs it, which is harmless
  */
-@Validated
 @ConfigurationProperties("stackspin.audit")
 public record AuditStoreProperties(String databaseUrl, String databaseUsername, String databasePassword,
-		@DefaultValue("2s") @NotNull Duration connectionTimeout, @DefaultValue("400d") @NotNull Duration retention,
-		@DefaultValue("0 17 3 * * *") @NotBlank String purgeCron) {
+		@DefaultValue("2s") Duration connectionTimeout, @DefaultValue("400d") Duration retention,
+		@DefaultValue("0 17 3 * * *") String purgeCron) {
 
 	public AuditStoreProperties {
-		if (connectionTimeout != null && (connectionTimeout.compareTo(Duration.ofMillis(250)) < 0
-				|| connectionTimeout.compareTo(Duration.ofSeconds(30)) > 0)) {
-			throw new IllegalArgumentException(
-					"stackspin.audit.connection-timeout must be between 250ms and 30s, but was " + connectionTimeout);
-		}
-		if (retention != null
-				&& (retention.compareTo(Duration.ofDays(1)) < 0 || retention.compareTo(Duration.ofDays(3650)) > 0)) {
-			throw new IllegalArgumentException(
-					"stackspin.audit.retention must be between 1d and 3650d, but was " + retention);
-		}
+		requireBetween("stackspin.audit.connection-timeout", connectionTimeout, Duration.ofMillis(250), "250ms",
+				Duration.ofSeconds(30), "30s");
+		requireBetween("stackspin.audit.retention", retention, Duration.ofDays(1), "1d", Duration.ofDays(3650),
+				"3650d");
+		requireText("stackspin.audit.purge-cron", purgeCron);
 		if (databaseUrl != null && !databaseUrl.isBlank() && !databaseUrl.startsWith("jdbc:postgresql:")
 				&& !databaseUrl.startsWith("jdbc:h2:")) {
 			throw new IllegalArgumentException(

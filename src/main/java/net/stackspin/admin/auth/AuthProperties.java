@@ -2,14 +2,12 @@ package net.stackspin.admin.auth;
 
 import java.time.Duration;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import static net.stackspin.admin.system.SettingChecks.requireAtLeast;
+import static net.stackspin.admin.system.SettingChecks.requireSet;
+import static net.stackspin.admin.system.SettingChecks.requireText;
 
 /**
  * How administrators sign in and how long a checked session is trusted.
@@ -33,17 +31,21 @@ import org.springframework.validation.annotation.Validated;
  * device cookies are derived (HMAC); the same on every replica. Unset: a random key per
  * process
  */
-@Validated
 @ConfigurationProperties("stackspin.security")
-public record AuthProperties(@DefaultValue("stackspin_admin_session") @NotBlank String cookieName,
-		@DefaultValue("true") boolean cookieSecure, @DefaultValue("30s") @NotNull Duration sessionCheckInterval,
-		@DefaultValue("10000") @Min(1) int sessionCacheSize, @DefaultValue("5") @Min(1) int signInFailuresPerEmail,
-		@DefaultValue("20") @Min(1) int signInFailuresPerClient, @DefaultValue("1m") @NotNull Duration signInWindow,
-		@DefaultValue @Valid Sso sso, String flashKey, String signingKey) {
+public record AuthProperties(@DefaultValue("stackspin_admin_session") String cookieName,
+		@DefaultValue("true") boolean cookieSecure, @DefaultValue("30s") Duration sessionCheckInterval,
+		@DefaultValue("10000") int sessionCacheSize, @DefaultValue("5") int signInFailuresPerEmail,
+		@DefaultValue("20") int signInFailuresPerClient, @DefaultValue("1m") Duration signInWindow,
+		@DefaultValue Sso sso, String flashKey, String signingKey) {
 
 	public AuthProperties {
-		if (sessionCheckInterval != null
-				&& (sessionCheckInterval.isNegative() || sessionCheckInterval.compareTo(Duration.ofSeconds(30)) > 0)) {
+		requireText("stackspin.security.cookie-name", cookieName);
+		requireAtLeast("stackspin.security.session-cache-size", sessionCacheSize, 1);
+		requireAtLeast("stackspin.security.sign-in-failures-per-email", signInFailuresPerEmail, 1);
+		requireAtLeast("stackspin.security.sign-in-failures-per-client", signInFailuresPerClient, 1);
+		requireSet("stackspin.security.sign-in-window", signInWindow);
+		requireSet("stackspin.security.session-check-interval", sessionCheckInterval);
+		if (sessionCheckInterval.isNegative() || sessionCheckInterval.compareTo(Duration.ofSeconds(30)) > 0) {
 			throw new IllegalArgumentException(
 					"stackspin.security.session-check-interval must be between 0 and 30s, but was "
 							+ sessionCheckInterval);
@@ -55,8 +57,12 @@ public record AuthProperties(@DefaultValue("stackspin_admin_session") @NotBlank 
 	 * administrator
 	 * @param cookieName the name of Kratos's session cookie
 	 */
-	public record Sso(@DefaultValue("false") boolean enabled,
-			@DefaultValue("ory_kratos_session") @NotBlank String cookieName) {
+	public record Sso(@DefaultValue("false") boolean enabled, @DefaultValue("ory_kratos_session") String cookieName) {
+
+		public Sso {
+			requireText("stackspin.security.sso.cookie-name", cookieName);
+		}
+
 	}
 
 }

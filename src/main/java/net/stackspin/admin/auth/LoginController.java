@@ -2,7 +2,6 @@ package net.stackspin.admin.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.validation.Valid;
 
 import net.stackspin.admin.kratos.KratosUnavailableException;
 
@@ -12,6 +11,7 @@ import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.DirectFieldBindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,10 +54,17 @@ class LoginController {
 	}
 
 	@PostMapping("/login")
-	Object signIn(@Valid @ModelAttribute("loginForm") LoginForm form, BindingResult binding, Model model,
+	Object signIn(@ModelAttribute("loginForm") LoginForm form, BindingResult binding, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
-		model.addAttribute("loginForm", new LoginForm(form.email(), "", SafeRedirect.target(form.target())));
-		if (binding.hasErrors()) {
+		// the page shows the form again without the password; its errors must belong to
+		// that form (a model attribute replaced drops the binding result it had)
+		LoginForm shown = new LoginForm(form.email(), "", SafeRedirect.target(form.target()));
+		BindingResult errors = new DirectFieldBindingResult(shown, "loginForm");
+		errors.addAllErrors(binding);
+		form.check(errors);
+		model.addAttribute("loginForm", shown);
+		model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "loginForm", errors);
+		if (errors.hasErrors()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return VIEW;
 		}

@@ -1,13 +1,12 @@
 package net.stackspin.admin.identities;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
+
+import static net.stackspin.admin.system.SettingChecks.requireAtLeast;
+import static net.stackspin.admin.system.SettingChecks.requireBetween;
+import static net.stackspin.admin.system.SettingChecks.requireSet;
 
 /**
  * Importing users from CSV or JSON Lines ({@code /identities/import},
@@ -22,12 +21,18 @@ import org.springframework.validation.annotation.Validated;
  * @param parallelBatches how many batch requests an import has in flight at once while it
  * checks the next rows (Kratos's own work per identity dominates; two keep it busy)
  */
-@Validated
 @ConfigurationProperties("stackspin.import")
-public record ImportProperties(@DefaultValue("10MB") @NotNull DataSize maxFileSize,
-		@DefaultValue("20000") @Min(1) int maxRows, @DefaultValue("250") @Min(1) @Max(2000) int batchSize,
-		@DefaultValue("8") @Min(1) @Max(64) int lookupParallelism,
-		@DefaultValue("5") @Min(1) @Max(100) int invitationsPerSecond,
-		@DefaultValue("2") @Min(1) @Max(8) int parallelBatches) {
+public record ImportProperties(@DefaultValue("10MB") DataSize maxFileSize, @DefaultValue("20000") int maxRows,
+		@DefaultValue("250") int batchSize, @DefaultValue("8") int lookupParallelism,
+		@DefaultValue("5") int invitationsPerSecond, @DefaultValue("2") int parallelBatches) {
+
+	public ImportProperties {
+		requireSet("stackspin.import.max-file-size", maxFileSize);
+		requireAtLeast("stackspin.import.max-rows", maxRows, 1);
+		requireBetween("stackspin.import.batch-size", batchSize, 1, 2000);
+		requireBetween("stackspin.import.lookup-parallelism", lookupParallelism, 1, 64);
+		requireBetween("stackspin.import.invitations-per-second", invitationsPerSecond, 1, 100);
+		requireBetween("stackspin.import.parallel-batches", parallelBatches, 1, 8);
+	}
 
 }

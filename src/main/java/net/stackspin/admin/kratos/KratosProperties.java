@@ -3,11 +3,11 @@ package net.stackspin.admin.kratos;
 import java.net.URI;
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import static net.stackspin.admin.system.SettingChecks.requirePositive;
+import static net.stackspin.admin.system.SettingChecks.requireSet;
 
 /**
  * Where Kratos is and how long the panel waits for it. The defaults are what
@@ -18,11 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout how long to wait for a TCP connection to Kratos
  * @param readTimeout how long to wait for Kratos to answer once connected
  */
-@Validated
 @ConfigurationProperties("stackspin.kratos")
-public record KratosProperties(@DefaultValue("http://localhost:8000") @NotNull URI adminUrl,
-		@DefaultValue("http://localhost:8080") @NotNull URI publicUrl,
-		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration readTimeout) {
+public record KratosProperties(@DefaultValue("http://localhost:8000") URI adminUrl,
+		@DefaultValue("http://localhost:8080") URI publicUrl, @DefaultValue("2s") Duration connectTimeout,
+		@DefaultValue("10s") Duration readTimeout) {
 
 	public KratosProperties {
 		requireHttpUrl("stackspin.kratos.admin-url", adminUrl);
@@ -32,18 +31,10 @@ public record KratosProperties(@DefaultValue("http://localhost:8000") @NotNull U
 	}
 
 	private static void requireHttpUrl(String name, URI url) {
-		if (url == null) {
-			return; // reported by @NotNull
-		}
+		requireSet(name, url);
 		String scheme = url.getScheme();
 		if (!("http".equals(scheme) || "https".equals(scheme)) || url.getHost() == null) {
 			throw new IllegalArgumentException(name + " must be an absolute http(s) URL, but was '" + url + "'");
-		}
-	}
-
-	private static void requirePositive(String name, Duration duration) {
-		if (duration != null && (duration.isNegative() || duration.isZero())) {
-			throw new IllegalArgumentException(name + " must be positive, but was " + duration);
 		}
 	}
 

@@ -3,13 +3,11 @@ package net.stackspin.admin.onboarding;
 import java.time.Duration;
 import java.util.Locale;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import static net.stackspin.admin.system.SettingChecks.requireBetween;
+import static net.stackspin.admin.system.SettingChecks.requireText;
 
 /**
  * Welcome e-mails. The SMTP server itself is Spring's {@code spring.mail.*}; without
@@ -19,19 +17,18 @@ import org.springframework.validation.annotation.Validated;
  * @param language the language of welcome e-mails: {@code en} or {@code nl}
  * @param mailFrom the sender of welcome e-mails
  */
-@Validated
 @ConfigurationProperties("stackspin.onboarding")
-public record OnboardingProperties(@DefaultValue("7d") @NotNull Duration invitationLifetime,
-		@DefaultValue("en") @NotNull @Pattern(regexp = "en|nl", message = "must be en or nl") String language,
-		@DefaultValue("no-reply@stackspin.local") @NotBlank String mailFrom) {
+public record OnboardingProperties(@DefaultValue("7d") Duration invitationLifetime, @DefaultValue("en") String language,
+		@DefaultValue("no-reply@stackspin.local") String mailFrom) {
 
 	public OnboardingProperties {
-		if (invitationLifetime != null && (invitationLifetime.compareTo(Duration.ofMinutes(15)) < 0
-				|| invitationLifetime.compareTo(Duration.ofDays(30)) > 0)) {
+		requireBetween("stackspin.onboarding.invitation-lifetime", invitationLifetime, Duration.ofMinutes(15), "15m",
+				Duration.ofDays(30), "30d");
+		if (!"en".equals(language) && !"nl".equals(language)) {
 			throw new IllegalArgumentException(
-					"stackspin.onboarding.invitation-lifetime must be between 15m and 30d, but was "
-							+ invitationLifetime);
+					"stackspin.onboarding.language must be en or nl, but was '" + language + "'");
 		}
+		requireText("stackspin.onboarding.mail-from", mailFrom);
 	}
 
 	public Locale locale() {

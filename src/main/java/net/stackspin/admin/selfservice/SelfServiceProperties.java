@@ -4,7 +4,6 @@ import java.net.URI;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The end-user pages for Kratos's browser flows ({@code /self-service/**}).
@@ -16,7 +15,6 @@ import org.springframework.validation.annotation.Validated;
  * post there, so it is also the one origin the pages' CSP {@code form-action} allows
  * besides the panel.
  */
-@Validated
 @ConfigurationProperties("stackspin.self-service")
 public record SelfServiceProperties(@DefaultValue("false") boolean enabled, URI kratosBrowserUrl) {
 
