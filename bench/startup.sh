@@ -183,6 +183,9 @@ start_once() {
       # --no-healthcheck: podman would schedule it through systemd, which is not running everywhere
       local args=(run --detach --name "$container" --runtime runc --network=host --read-only --tmpfs /tmp --cap-drop=ALL --no-healthcheck)
       for setting in "${settings[@]}"; do args+=(--env "$setting"); done
+      # extra podman options to try (e.g. "--security-opt seccomp=unconfined")
+      read -r -a podman_extra <<<"${STARTUP_PODMAN_OPTS:-}"
+      args+=("${podman_extra[@]}")
       if [ -n "$java_opts" ]; then
         args+=(--env "JAVA_TOOL_OPTIONS=$(podman image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$image" |
           sed -n 's/^JAVA_TOOL_OPTIONS=//p') $java_opts")
