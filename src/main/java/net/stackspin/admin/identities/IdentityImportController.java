@@ -154,8 +154,9 @@ class IdentityImportController {
 
 	/**
 	 * The import as a page that grows while it runs: the head once the first batch is
-	 * done (Kratos down before that is the usual 503 page), a line per batch, then the
-	 * totals, the rows that were not created and the results download.
+	 * done, a line per batch, then the totals, the rows that were not created and the
+	 * results download. Kratos gone before the first batch was reported: the same page,
+	 * stopped, with status 503.
 	 */
 	private void stream(IdentityImport.Source source, DryRunHint hint, boolean invite, Model model,
 			HttpServletRequest request, HttpServletResponse response, Locale locale) throws Exception {
@@ -194,15 +195,18 @@ class IdentityImportController {
 			});
 		}
 		catch (KratosException ex) {
-			if (out[0] == null && ex instanceof KratosUnavailableException) {
-				ImportAudit.record(this.audit.event("identity.import"), null, "failed");
-				throw ex;
-			}
 			stopped = ex;
 		}
 		ImportAudit.record(this.audit.event("identity.import"), (totals != null) ? totals : counted(rows),
 				(stopped != null) ? "incomplete" : "success");
 		if (out[0] == null) {
+			// Kratos stopped before the first batch was reported: batches sent by then
+			// may
+			// have been stored without an answer, so the page says to run the file again
+			// (which skips what exists) rather than the general "Kratos is down" page
+			if (stopped instanceof KratosUnavailableException) {
+				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			}
 			out[0] = start(model, request, response);
 		}
 		model.addAttribute("rows", rows.stream().filter((row) -> !"created".equals(row.outcome)).toList());

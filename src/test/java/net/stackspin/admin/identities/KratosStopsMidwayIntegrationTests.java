@@ -254,6 +254,47 @@ class KratosStopsMidwayIntegrationTests {
 	}
 
 	@Test
+	void kratosDyingAtTheFirstImportBatchSaysTheImportStoppedAndToRunTheFileAgain() throws Exception {
+		String prefix = "first-" + UUID.randomUUID().toString().substring(0, 8);
+		StringBuilder csv = new StringBuilder("email,name.first,name.last\n");
+		for (int i = 0; i < BATCH + 5; i++) {
+			csv.append("%s-%03d@example.org".formatted(prefix, i)).append(",Row").append(i).append(",First\n");
+		}
+		byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+		this.audit.events().clear();
+		// the very first batch request: nothing has been reported when Kratos goes, and
+		// the batch may or may not have been stored
+		ADMIN.stopAt("PATCH /admin/identities ", 0);
+		this.stopped.add(ADMIN);
+
+		String page = this.mvc
+			.perform(multipart("/identities/import").file(new MockMultipartFile("file", "users.csv", "text/csv", file))
+				.param("action", "import")
+				.with(SignedIn.admin())
+				.with(csrf()))
+			.andExpect(status().isServiceUnavailable())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+
+		assertThat(page).contains("id=\"import-stopped\"", "run the same file again")
+			.doesNotContain("id=\"import-done\"", "Exception");
+		AuditEvent event = this.audit.events()
+			.stream()
+			.filter((e) -> e.action().equals("identity.import"))
+			.reduce((a, b) -> b)
+			.orElseThrow();
+		assertThat(event.outcome()).isEqualTo("incomplete");
+
+		ADMIN.start();
+		this.stopped.remove(ADMIN);
+		Map<String, Row> again = importResults(file);
+		assertThat(this.lastPage).contains("id=\"import-done\"");
+		assertThat(again).hasSize(BATCH + 5);
+		assertThat(ids(again, "created").size() + ids(again, "skip").size()).isEqualTo(BATCH + 5);
+	}
+
+	@Test
 	void kratosDyingAtTheSecondUsersChangeReportsTheRestNotDoneAndLeavesThemAlone() throws Exception {
 		String prefix = "bulk-dies-" + UUID.randomUUID().toString().substring(0, 8);
 		IdentitySummary ada = TestIdentities.user(this.kratos, prefix + "-ada@example.org");
