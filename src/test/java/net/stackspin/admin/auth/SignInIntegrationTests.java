@@ -118,6 +118,11 @@ class SignInIntegrationTests extends KratosIntegrationTest {
 			.andExpect(content().string(containsString("Enter your e-mail address.")))
 			.andExpect(content().string(containsString("Enter your password.")))
 			.andExpect(header().doesNotExist("Set-Cookie"));
+		// a hand-made POST without the fields at all
+		this.mvc.perform(post("/login").with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("Enter your e-mail address.")))
+			.andExpect(content().string(containsString("Enter your password.")));
 		assertThat(kratosCalls()).isEqualTo(before);
 	}
 
