@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.scheduling.support.CronExpression;
 
 import static net.stackspin.admin.system.SettingChecks.requireBetween;
 import static net.stackspin.admin.system.SettingChecks.requireText;
@@ -39,6 +40,13 @@ public record AuditStoreProperties(String databaseUrl, String databaseUsername, 
 		requireBetween("stackspin.audit.retention", retention, Duration.ofDays(1), "1d", Duration.ofDays(3650),
 				"3650d");
 		requireText("stackspin.audit.purge-cron", purgeCron);
+		if (!CronExpression.isValidExpression(purgeCron)) {
+			// checked here: the scheduler would otherwise fail the start with a bean
+			// error
+			throw new IllegalArgumentException("stackspin.audit.purge-cron must be a Spring cron expression"
+					+ " (six fields: second minute hour day month weekday, e.g. \"0 17 3 * * *\"), but was '"
+					+ purgeCron + "'");
+		}
 		if (databaseUrl != null && !databaseUrl.isBlank() && !databaseUrl.startsWith("jdbc:postgresql:")
 				&& !databaseUrl.startsWith("jdbc:h2:")) {
 			throw new IllegalArgumentException(

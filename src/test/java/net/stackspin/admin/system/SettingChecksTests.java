@@ -65,7 +65,12 @@ class SettingChecksTests {
 				Arguments.of(OnboardingProperties.class, "stackspin.onboarding.invitation-lifetime", "14m",
 						"stackspin.onboarding.invitation-lifetime must be between 15m and 30d"),
 				Arguments.of(AuditStoreProperties.class, "stackspin.audit.purge-cron", "",
-						"stackspin.audit.purge-cron must not be blank"));
+						"stackspin.audit.purge-cron must not be blank"),
+				// five fields (Unix cron) where Spring wants six
+				Arguments.of(AuditStoreProperties.class, "stackspin.audit.purge-cron", "17 3 * * *",
+						"stackspin.audit.purge-cron must be a Spring cron expression"),
+				Arguments.of(AuditStoreProperties.class, "stackspin.audit.purge-cron", "every night",
+						"stackspin.audit.purge-cron must be a Spring cron expression"));
 	}
 
 	@ParameterizedTest(name = "{1}={2}")
@@ -84,7 +89,8 @@ class SettingChecksTests {
 				Arguments.of(AuthProperties.class, "stackspin.security.session-check-interval", "30s"),
 				Arguments.of(OnboardingProperties.class, "stackspin.onboarding.language", "nl"),
 				Arguments.of(OnboardingProperties.class, "stackspin.onboarding.invitation-lifetime", "30d"),
-				Arguments.of(KratosProperties.class, "stackspin.kratos.admin-url", "https://kratos-admin:4434"));
+				Arguments.of(KratosProperties.class, "stackspin.kratos.admin-url", "https://kratos-admin:4434"),
+				Arguments.of(AuditStoreProperties.class, "stackspin.audit.purge-cron", "@daily"));
 	}
 
 	@ParameterizedTest(name = "{1}={2}")
