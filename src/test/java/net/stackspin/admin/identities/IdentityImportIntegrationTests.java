@@ -248,17 +248,8 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 		for (int i = 0; i <= 20_000; i++) {
 			rows.append(this.prefix).append('-').append(i).append("@example.org\n");
 		}
-		String tooMany = this.mvc
-			.perform(multipart("/identities/import")
-				.file(new MockMultipartFile("file", "many.csv", "text/csv",
-						rows.toString().getBytes(StandardCharsets.UTF_8)))
-				.param("action", "import")
-				.with(SignedIn.admin())
-				.with(csrf()))
-			.andExpect(status().isBadRequest())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		String tooMany = ImportUploads.post(this.mvc, rows.toString().getBytes(StandardCharsets.UTF_8), "many.csv",
+				"import", status().isBadRequest());
 		assertThat(tooMany).contains("The file has more than 20000 rows, the most one import takes.");
 		assertThat(this.kratos.findByIdentifier(this.prefix + "-0@example.org")).isEmpty();
 		byte[] large = new byte[10 * 1024 * 1024 + 1];
@@ -492,15 +483,7 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 	}
 
 	private String preview(byte[] file, String name) throws Exception {
-		return this.mvc
-			.perform(multipart("/identities/import").file(new MockMultipartFile("file", name, "text/csv", file))
-				.param("action", "preview")
-				.with(SignedIn.admin())
-				.with(csrf()))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		return ImportUploads.post(this.mvc, file, name, "preview", status().isOk());
 	}
 
 	private String commit(String payload) throws Exception {

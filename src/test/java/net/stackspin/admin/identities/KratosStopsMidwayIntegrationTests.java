@@ -37,7 +37,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Import;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -53,7 +52,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -227,12 +225,7 @@ class KratosStopsMidwayIntegrationTests {
 		assertThat(this.lastPage).contains("id=\"import-stopped\"").doesNotContain("id=\"import-done\"", "Exception");
 		Map<String, String> reportedCreated = ids(firstRun, "created");
 		assertThat(reportedCreated).as("rows after the stop are not reported created").hasSizeLessThan(ROWS);
-		AuditEvent event = this.audit.events()
-			.stream()
-			.filter((e) -> e.action().equals("identity.import"))
-			.reduce((a, b) -> b)
-			.orElseThrow();
-		assertThat(event.outcome()).isEqualTo("incomplete");
+		assertThat(lastImportEvent().outcome()).isEqualTo("incomplete");
 
 		ADMIN.start();
 		this.stopped.remove(ADMIN);
@@ -267,24 +260,11 @@ class KratosStopsMidwayIntegrationTests {
 		ADMIN.stopAt("PATCH /admin/identities ", 0);
 		this.stopped.add(ADMIN);
 
-		String page = this.mvc
-			.perform(multipart("/identities/import").file(new MockMultipartFile("file", "users.csv", "text/csv", file))
-				.param("action", "import")
-				.with(SignedIn.admin())
-				.with(csrf()))
-			.andExpect(status().isServiceUnavailable())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		String page = ImportUploads.post(this.mvc, file, "users.csv", "import", status().isServiceUnavailable());
 
 		assertThat(page).contains("id=\"import-stopped\"", "run the same file again")
 			.doesNotContain("id=\"import-done\"", "Exception");
-		AuditEvent event = this.audit.events()
-			.stream()
-			.filter((e) -> e.action().equals("identity.import"))
-			.reduce((a, b) -> b)
-			.orElseThrow();
-		assertThat(event.outcome()).isEqualTo("incomplete");
+		assertThat(lastImportEvent().outcome()).isEqualTo("incomplete");
 
 		ADMIN.start();
 		this.stopped.remove(ADMIN);
@@ -325,6 +305,15 @@ class KratosStopsMidwayIntegrationTests {
 		assertThat(this.identities.detail(cy.id()).state()).isEqualTo(IdentityState.ACTIVE);
 	}
 
+	/** The audit event of the last import. */
+	private AuditEvent lastImportEvent() {
+		return this.audit.events()
+			.stream()
+			.filter((e) -> e.action().equals("identity.import"))
+			.reduce((a, b) -> b)
+			.orElseThrow();
+	}
+
 	/** The page of the last {@link #importResults} call. */
 	private String lastPage;
 
@@ -334,15 +323,7 @@ class KratosStopsMidwayIntegrationTests {
 
 	/** Imports the file (no preview first): the results download, by identifier. */
 	private Map<String, Row> importResults(byte[] file) throws Exception {
-		this.lastPage = this.mvc
-			.perform(multipart("/identities/import").file(new MockMultipartFile("file", "users.csv", "text/csv", file))
-				.param("action", "import")
-				.with(SignedIn.admin())
-				.with(csrf()))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		this.lastPage = ImportUploads.post(this.mvc, file, "users.csv", "import", status().isOk());
 		Matcher results = RESULTS.matcher(this.lastPage);
 		assertThat(results.find()).as("the results download in the page").isTrue();
 		ByteArrayOutputStream csv = new ByteArrayOutputStream();
