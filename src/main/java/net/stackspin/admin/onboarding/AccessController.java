@@ -116,8 +116,9 @@ class AccessController {
 			flash.addFlashAttribute("error", text("access.lifetime.invalid", locale));
 			return back(id);
 		}
+		String label = labelOf(id);
 		RecoveryLink link = this.kratos.createRecoveryLink(id, duration.get());
-		record("identity.recovery_link", id, null, "success");
+		recordLabelled("identity.recovery_link", id, label, "success");
 		flash.addFlashAttribute("secret", new OneTimeSecret("link", link.url(), null, link.expiresAt()));
 		return back(id);
 	}
@@ -131,8 +132,9 @@ class AccessController {
 			flash.addFlashAttribute("error", text("access.lifetime.invalid", locale));
 			return back(id);
 		}
+		String label = labelOf(id);
 		RecoveryCode code = this.credentials.createRecoveryCode(id, duration.get());
-		record("identity.recovery_code", id, null, "success");
+		recordLabelled("identity.recovery_code", id, label, "success");
 		flash.addFlashAttribute("secret", new OneTimeSecret("code", code.code(), code.url(), code.expiresAt()));
 		return back(id);
 	}
@@ -170,10 +172,11 @@ class AccessController {
 			flash.addFlashAttribute("error", text("access.factor.firstFactor", locale));
 			return back(id);
 		}
+		String label = labelOf(id);
 		boolean removed = this.credentials.removeSecondFactor(id, type);
 		// the type is one of SECOND_FACTORS here, never free text
 		this.audit.event("identity.reset_second_factor")
-			.target(id, null)
+			.target(id, label)
 			.value("factor", type)
 			.outcome(removed ? "success" : "absent")
 			.record();
@@ -186,8 +189,9 @@ class AccessController {
 	@PostMapping("/sessions/{sessionId}/revoke")
 	String revokeSession(@PathVariable String id, @PathVariable String sessionId, RedirectAttributes flash,
 			Locale locale) {
+		String label = labelOf(id);
 		boolean revoked = this.sessions.revoke(id, sessionId);
-		record("identity.revoke_session", id, null, revoked ? "success" : "absent");
+		recordLabelled("identity.revoke_session", id, label, revoked ? "success" : "absent");
 		flash.addFlashAttribute(revoked ? "message" : "error",
 				text(revoked ? "access.sessions.revoked" : "access.sessions.unknown", locale));
 		return back(id);
@@ -239,8 +243,21 @@ class AccessController {
 	 * identity anyway (no extra Kratos call only to name it).
 	 */
 	private void record(String action, String id, IdentityAccess access, String outcome) {
-		String label = (access != null) ? this.names.label(access.identity()) : null;
+		recordLabelled(action, id, (access != null) ? this.names.label(access.identity()) : null, outcome);
+	}
+
+	private void recordLabelled(String action, String id, String label, String outcome) {
 		this.audit.event(action).target(id, label).outcome(outcome).record();
+	}
+
+	/**
+	 * The name the audit trail shows for the user, read before the action: the answers of
+	 * the recovery and session endpoints name nobody, and a trail of bare ids is hard to
+	 * read (one more GET to Kratos per action; a user who is gone stops the action with
+	 * the usual 404).
+	 */
+	private String labelOf(String id) {
+		return this.names.label(this.kratos.getIdentity(id));
 	}
 
 	private String text(String key, Locale locale, Object... args) {
