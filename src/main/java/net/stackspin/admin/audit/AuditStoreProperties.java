@@ -41,8 +41,7 @@ public record AuditStoreProperties(String databaseUrl, String databaseUsername, 
 				"3650d");
 		requireText("stackspin.audit.purge-cron", purgeCron);
 		if (!CronExpression.isValidExpression(purgeCron)) {
-			// checked here: the scheduler would otherwise fail the start with a bean
-			// error
+			// here rather than in the scheduler, which fails with a bean creation error
 			throw new IllegalArgumentException("stackspin.audit.purge-cron must be a Spring cron expression"
 					+ " (six fields: second minute hour day month weekday, e.g. \"0 17 3 * * *\"), but was '"
 					+ purgeCron + "'");

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static net.stackspin.admin.system.SettingChecks.requireAtLeast;
+import static net.stackspin.admin.system.SettingChecks.requireBetween;
 import static net.stackspin.admin.system.SettingChecks.requireSet;
 import static net.stackspin.admin.system.SettingChecks.requireText;
 
@@ -44,12 +45,8 @@ public record AuthProperties(@DefaultValue("stackspin_admin_session") String coo
 		requireAtLeast("stackspin.security.sign-in-failures-per-email", signInFailuresPerEmail, 1);
 		requireAtLeast("stackspin.security.sign-in-failures-per-client", signInFailuresPerClient, 1);
 		requireSet("stackspin.security.sign-in-window", signInWindow);
-		requireSet("stackspin.security.session-check-interval", sessionCheckInterval);
-		if (sessionCheckInterval.isNegative() || sessionCheckInterval.compareTo(Duration.ofSeconds(30)) > 0) {
-			throw new IllegalArgumentException(
-					"stackspin.security.session-check-interval must be between 0 and 30s, but was "
-							+ sessionCheckInterval);
-		}
+		requireBetween("stackspin.security.session-check-interval", sessionCheckInterval, Duration.ZERO, "0",
+				Duration.ofSeconds(30), "30s");
 	}
 
 	/**

@@ -200,10 +200,9 @@ class IdentityImportController {
 		ImportAudit.record(this.audit.event("identity.import"), (totals != null) ? totals : counted(rows),
 				(stopped != null) ? "incomplete" : "success");
 		if (out[0] == null) {
-			// Kratos stopped before the first batch was reported: batches sent by then
-			// may
-			// have been stored without an answer, so the page says to run the file again
-			// (which skips what exists) rather than the general "Kratos is down" page
+			// Kratos stopped before the first batch was reported: a batch sent by then
+			// may have been stored without an answer, so the page says to run the file
+			// again (which skips what exists) rather than the general "Kratos is down"
 			if (stopped instanceof KratosUnavailableException) {
 				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 			}

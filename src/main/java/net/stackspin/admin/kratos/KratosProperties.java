@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import static net.stackspin.admin.system.SettingChecks.requireHttpUrlIfSet;
 import static net.stackspin.admin.system.SettingChecks.requirePositive;
 import static net.stackspin.admin.system.SettingChecks.requireSet;
 
@@ -24,18 +25,10 @@ public record KratosProperties(@DefaultValue("http://localhost:8000") URI adminU
 		@DefaultValue("10s") Duration readTimeout) {
 
 	public KratosProperties {
-		requireHttpUrl("stackspin.kratos.admin-url", adminUrl);
-		requireHttpUrl("stackspin.kratos.public-url", publicUrl);
+		requireHttpUrlIfSet("stackspin.kratos.admin-url", requireSet("stackspin.kratos.admin-url", adminUrl));
+		requireHttpUrlIfSet("stackspin.kratos.public-url", requireSet("stackspin.kratos.public-url", publicUrl));
 		requirePositive("stackspin.kratos.connect-timeout", connectTimeout);
 		requirePositive("stackspin.kratos.read-timeout", readTimeout);
-	}
-
-	private static void requireHttpUrl(String name, URI url) {
-		requireSet(name, url);
-		String scheme = url.getScheme();
-		if (!("http".equals(scheme) || "https".equals(scheme)) || url.getHost() == null) {
-			throw new IllegalArgumentException(name + " must be an absolute http(s) URL, but was '" + url + "'");
-		}
 	}
 
 	/** The base URL without a trailing slash, as the generated client expects it. */

@@ -5,6 +5,8 @@ import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import static net.stackspin.admin.system.SettingChecks.requireHttpUrlIfSet;
+
 /**
  * The end-user pages for Kratos's browser flows ({@code /self-service/**}).
  *
@@ -19,14 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SelfServiceProperties(@DefaultValue("false") boolean enabled, URI kratosBrowserUrl) {
 
 	public SelfServiceProperties {
-		if (kratosBrowserUrl != null) {
-			String scheme = kratosBrowserUrl.getScheme();
-			if (!("http".equals(scheme) || "https".equals(scheme)) || kratosBrowserUrl.getHost() == null) {
-				throw new IllegalArgumentException(
-						"stackspin.self-service.kratos-browser-url must be an absolute http(s) URL, but was '"
-								+ kratosBrowserUrl + "'");
-			}
-		}
+		requireHttpUrlIfSet("stackspin.self-service.kratos-browser-url", kratosBrowserUrl);
 	}
 
 }

@@ -1,5 +1,6 @@
 package net.stackspin.admin.system;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -63,6 +64,18 @@ public final class SettingChecks {
 					property + " must be between " + minText + " and " + maxText + ", but was " + value);
 		}
 		return value;
+	}
+
+	/** An absolute http(s) URL; {@code null} passes (an optional URL). */
+	public static URI requireHttpUrlIfSet(String property, URI url) {
+		if (url != null) {
+			String scheme = url.getScheme();
+			if (!("http".equals(scheme) || "https".equals(scheme)) || url.getHost() == null) {
+				throw new IllegalArgumentException(
+						property + " must be an absolute http(s) URL, but was '" + url + "'");
+			}
+		}
+		return url;
 	}
 
 	/** A duration longer than zero. */

@@ -8,6 +8,7 @@ import net.stackspin.admin.auth.AuthProperties;
 import net.stackspin.admin.identities.ImportProperties;
 import net.stackspin.admin.kratos.KratosProperties;
 import net.stackspin.admin.onboarding.OnboardingProperties;
+import net.stackspin.admin.selfservice.SelfServiceProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,6 +45,8 @@ class SettingChecksTests {
 						"stackspin.import.parallel-batches must be between 1 and 8"),
 				Arguments.of(KratosProperties.class, "stackspin.kratos.public-url", "ftp://kratos",
 						"stackspin.kratos.public-url must be an absolute http(s) URL"),
+				Arguments.of(SelfServiceProperties.class, "stackspin.self-service.kratos-browser-url", "kratos:4433",
+						"stackspin.self-service.kratos-browser-url must be an absolute http(s) URL"),
 				Arguments.of(KratosProperties.class, "stackspin.kratos.read-timeout", "0s",
 						"stackspin.kratos.read-timeout must be positive"),
 				Arguments.of(AuthProperties.class, "stackspin.security.cookie-name", " ",
