@@ -30,7 +30,8 @@ public final class AccessPolicy {
 	/**
 	 * Routes anyone may use (besides static assets and health, see the configuration).
 	 */
-	public static final List<String> PUBLIC_PATHS = List.of("/login", "/error");
+	public static final List<String> PUBLIC_PATHS = List.of("/login", "/login/second-factor",
+			"/login/second-factor/cancel", "/second-factor/setup", "/error");
 
 	public static final List<Rule> RULES = List.of(
 	// @formatter:off

@@ -35,19 +35,36 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 class AdminSessions implements AutoCloseable {
 
 	/**
+	 * The one authority of a panel user who must set up a second factor first
+	 * ({@link SecondFactorPolicy}): it opens no route of the access table.
+	 */
+	static final String SECOND_FACTOR_SETUP = "SECOND_FACTOR_SETUP";
+
+	/**
 	 * What a check found: a valid session and the panel role of its identity (empty for
 	 * someone who may not use the panel).
+	 *
+	 * @param secondFactorSetup whether the role needs a second factor by the policy and
+	 * the session was made without one
 	 */
-	record Checked(AdminPrincipal principal, Optional<PanelRole> role) {
+	record Checked(AdminPrincipal principal, Optional<PanelRole> role, boolean secondFactorSetup) {
 
-		/** The role's authority and one authority per permission it holds. */
+		/**
+		 * The role's authority and one authority per permission it holds; only
+		 * {@link #SECOND_FACTOR_SETUP} while a second factor is still to be set up.
+		 */
 		Authentication authentication() {
 			List<SimpleGrantedAuthority> authorities = new ArrayList<>();
-			this.role.ifPresent((role) -> {
-				authorities.add(new SimpleGrantedAuthority(role.authority()));
-				role.permissions()
-					.forEach((permission) -> authorities.add(new SimpleGrantedAuthority(permission.authority())));
-			});
+			if (this.secondFactorSetup) {
+				authorities.add(new SimpleGrantedAuthority(SECOND_FACTOR_SETUP));
+			}
+			else {
+				this.role.ifPresent((role) -> {
+					authorities.add(new SimpleGrantedAuthority(role.authority()));
+					role.permissions()
+						.forEach((permission) -> authorities.add(new SimpleGrantedAuthority(permission.authority())));
+				});
+			}
 			return UsernamePasswordAuthenticationToken.authenticated(this.principal, null, authorities);
 		}
 
@@ -63,11 +80,14 @@ class AdminSessions implements AutoCloseable {
 
 	private final RefreshAheadCache<String, Checked> checked;
 
+	private final SecondFactorPolicy policy;
+
 	AdminSessions(KratosPublicClient kratosPublic, KratosAdminClient kratosAdmin, IdentityNames names,
 			AuthProperties properties, Clock clock) {
 		this.kratosPublic = kratosPublic;
 		this.kratosAdmin = kratosAdmin;
 		this.names = names;
+		this.policy = properties.secondFactor();
 		this.refresher = refresher();
 		this.checked = new RefreshAheadCache<>(properties.sessionCacheSize(), properties.sessionCheckInterval(), clock,
 				this.refresher);
@@ -108,8 +128,10 @@ class AdminSessions implements AutoCloseable {
 	 * Remembers a session that was just created by signing in, so the next page needs no
 	 * check.
 	 */
-	void remember(String token, KratosSession session, PanelRole role) {
-		this.checked.put("token:" + digest(token), new Checked(principal(session), Optional.of(role)));
+	Checked remember(String token, KratosSession session, PanelRole role) {
+		Checked checked = checked(session, Optional.of(role));
+		this.checked.put("token:" + digest(token), checked);
+		return checked;
 	}
 
 	void forget(String token) {
@@ -122,8 +144,17 @@ class AdminSessions implements AutoCloseable {
 	}
 
 	private Optional<Checked> check(String key, Supplier<Optional<KratosSession>> lookup) {
-		return this.checked.get(key,
-				() -> lookup.get().map((session) -> new Checked(principal(session), role(session.identityId()))));
+		return this.checked.get(key, () -> lookup.get().map((session) -> checked(session, role(session.identityId()))));
+	}
+
+	/**
+	 * A session made without a second factor (Kratos refuses those of identities that
+	 * have one) by someone whose role the policy says needs one gets only the set-up
+	 * page.
+	 */
+	private Checked checked(KratosSession session, Optional<PanelRole> role) {
+		boolean setup = role.isPresent() && !session.secondFactor() && this.policy.requires(role.get());
+		return new Checked(principal(session), role, setup);
 	}
 
 	/**

@@ -31,13 +31,17 @@ import static net.stackspin.admin.system.SettingChecks.requireText;
  * @param signingKey base64 key (at least 32 bytes) from which CSRF tokens and sign-in
  * device cookies are derived (HMAC); the same on every replica. Unset: a random key per
  * process
+ * @param secondFactor who must have signed in with a second factor (TOTP, backup code,
+ * security key) to use the panel: {@code optional}, {@code required-for-admins} or
+ * {@code required} (every panel role)
  */
 @ConfigurationProperties("stackspin.security")
 public record AuthProperties(@DefaultValue("stackspin_admin_session") String cookieName,
 		@DefaultValue("true") boolean cookieSecure, @DefaultValue("30s") Duration sessionCheckInterval,
 		@DefaultValue("10000") int sessionCacheSize, @DefaultValue("5") int signInFailuresPerEmail,
 		@DefaultValue("20") int signInFailuresPerClient, @DefaultValue("1m") Duration signInWindow,
-		@DefaultValue Sso sso, String flashKey, String signingKey) {
+		@DefaultValue Sso sso, String flashKey, String signingKey,
+		@DefaultValue("optional") SecondFactorPolicy secondFactor) {
 
 	public AuthProperties {
 		requireText("stackspin.security.cookie-name", cookieName);

@@ -34,11 +34,15 @@ class LoginController {
 
 	private final SignInDevices devices;
 
-	LoginController(SignInService signIn, SessionCookie cookie, CsrfTokenRepository csrfTokens, SignInDevices devices) {
+	private final PendingSignIn pending;
+
+	LoginController(SignInService signIn, SessionCookie cookie, CsrfTokenRepository csrfTokens, SignInDevices devices,
+			PendingSignIn pending) {
 		this.signIn = signIn;
 		this.cookie = cookie;
 		this.csrfTokens = csrfTokens;
 		this.devices = devices;
+		this.pending = pending;
 	}
 
 	@GetMapping("/login")
@@ -81,12 +85,34 @@ class LoginController {
 			return VIEW;
 		}
 		if (result instanceof SignInService.Success success) {
-			this.cookie.write(response, success.sessionToken(), success.expiresAt());
-			// a token planted before sign-in must not outlive it
-			this.csrfTokens.saveToken(null, request, response);
-			this.devices.remember(request, response, form.email());
-			return SafeRedirect.to(form.target());
+			return signedIn(success, form.email(), form.target(), request, response);
 		}
+		if (result instanceof SignInService.SecondFactorNeeded needed) {
+			this.pending.start(response, needed.sessionToken(), form.email().trim(), needed.methods(),
+					SafeRedirect.target(form.target()));
+			return "redirect:/login/second-factor";
+		}
+		return refused(result, model, response);
+	}
+
+	/**
+	 * Sets the session cookie and goes on: to where the person was going, or to the page
+	 * that says how to set up the second factor the policy wants.
+	 */
+	Object signedIn(SignInService.Success success, String identifier, String target, HttpServletRequest request,
+			HttpServletResponse response) {
+		this.cookie.write(response, success.sessionToken(), success.expiresAt());
+		// a token planted before sign-in must not outlive it
+		this.csrfTokens.saveToken(null, request, response);
+		this.devices.remember(request, response, identifier);
+		if (success.secondFactorSetup()) {
+			return "redirect:" + SecondFactorController.SETUP_PATH;
+		}
+		return SafeRedirect.to(target);
+	}
+
+	/** The sign-in page again, with why the attempt did not get in. */
+	static String refused(SignInService.Result result, Model model, HttpServletResponse response) {
 		response.setStatus(statusOf(result).value());
 		if (result instanceof SignInService.Refused refused) {
 			model.addAttribute("kratosMessage", refused.kratosMessage());
@@ -99,6 +125,12 @@ class LoginController {
 		else if (result instanceof SignInService.NotAdministrator) {
 			model.addAttribute("signInError", "login.notAdministrator");
 		}
+		else if (result instanceof SignInService.NoUsableSecondFactor) {
+			model.addAttribute("signInError", "login.secondFactor.unusable");
+		}
+		else if (result instanceof SignInService.SecondFactorExpired) {
+			model.addAttribute("signInError", "login.secondFactor.expired");
+		}
 		else {
 			model.addAttribute("signInError", "login.inactive");
 		}
@@ -109,7 +141,8 @@ class LoginController {
 		if (result instanceof SignInService.TooManyAttempts) {
 			return HttpStatus.TOO_MANY_REQUESTS;
 		}
-		if (result instanceof SignInService.NotAdministrator || result instanceof SignInService.Inactive) {
+		if (result instanceof SignInService.NotAdministrator || result instanceof SignInService.Inactive
+				|| result instanceof SignInService.NoUsableSecondFactor) {
 			return HttpStatus.FORBIDDEN;
 		}
 		return HttpStatus.UNAUTHORIZED;

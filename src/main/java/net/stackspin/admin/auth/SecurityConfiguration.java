@@ -7,6 +7,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -33,7 +34,12 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
@@ -68,7 +74,8 @@ public class SecurityConfiguration {
 				// authorised when it came in; the stateless panel keeps no context to check it again
 				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll()
-				.requestMatchers("/webjars/**", "/login", "/error", "/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/webjars/**", "/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers(AccessPolicy.PUBLIC_PATHS.toArray(String[]::new)).permitAll()
 				// Prometheus scrapes anonymously, but only on the separate management port (see the class)
 				.requestMatchers(new ManagementPortScrapeMatcher(http.getSharedObject(ApplicationContext.class).getEnvironment())).permitAll())
 			// the one table of who may do what; anything it does not name is refused
@@ -94,7 +101,8 @@ public class SecurityConfiguration {
 			.addFilterBefore(new KratosSessionFilter(sessions, cookie, properties.sso(), outageLog), AnonymousAuthenticationFilter.class)
 			// after the session filter: the token binds to the session that filter accepted
 			.addFilterAfter(new CsrfCookieFilter(), KratosSessionFilter.class)
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInEntryPoint()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInEntryPoint())
+				.accessDeniedHandler(new SecondFactorSetupFirst()))
 			.logout((logout) -> logout
 				.logoutUrl("/logout")
 				.addLogoutHandler(new KratosLogoutHandler(signIn, cookie))
@@ -120,6 +128,11 @@ public class SecurityConfiguration {
 	@Bean
 	CsrfTokenRepository csrfTokenRepository(SigningKey key, SessionCookie cookie, AuthProperties properties) {
 		return new SessionBoundCsrfTokens(key, cookie, properties);
+	}
+
+	@Bean
+	PendingSignIn pendingSignIn(SigningKey key, AuthProperties properties) {
+		return new PendingSignIn(key, properties.cookieSecure(), Clock.systemUTC());
 	}
 
 	@Bean
@@ -154,13 +167,38 @@ public class SecurityConfiguration {
 			ObjectProvider<MeterRegistry> meters, AuditTrail audit) {
 		SignInRateLimiter limiter = new SignInRateLimiter(properties.signInFailuresPerEmail(),
 				properties.signInFailuresPerClient(), properties.signInWindow(), Clock.systemUTC(), 100_000);
-		return new SignInService(kratos, sessions, limiter, meters.getIfAvailable(SimpleMeterRegistry::new), audit);
+		return new SignInService(kratos, sessions, limiter, meters.getIfAvailable(SimpleMeterRegistry::new), audit,
+				properties.signInWindow());
 	}
 
 	/** No user database here: Kratos is it. Keeps Boot from creating a default user. */
 	@Bean
 	UserDetailsService noLocalUsers() {
 		return new InMemoryUserDetailsManager();
+	}
+
+	/**
+	 * A panel user who must set up a second factor first (the policy) is sent to the page
+	 * that says how, from every page; anyone else refused gets the 403 page.
+	 */
+	static final class SecondFactorSetupFirst implements AccessDeniedHandler {
+
+		private final AccessDeniedHandler otherwise = new AccessDeniedHandlerImpl();
+
+		@Override
+		public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+				throws IOException, ServletException {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			boolean setupFirst = authentication != null && authentication.getAuthorities()
+				.stream()
+				.anyMatch((authority) -> AdminSessions.SECOND_FACTOR_SETUP.equals(authority.getAuthority()));
+			if (setupFirst) {
+				response.sendRedirect(request.getContextPath() + SecondFactorController.SETUP_PATH);
+				return;
+			}
+			this.otherwise.handle(request, response, denied);
+		}
+
 	}
 
 	/**

@@ -63,6 +63,14 @@ final class SigningKey {
 		}
 	}
 
+	/**
+	 * A key of 32 bytes for another purpose (e.g. sealing a cookie with AES), derived
+	 * from this one, so replicas that share the signing key share it too.
+	 */
+	byte[] derive(String purpose) {
+		return Base64.getUrlDecoder().decode(sign("derived-key:" + purpose, ""));
+	}
+
 	/** Whether the signature is {@link #sign}'s for this value, in constant time. */
 	boolean verify(String purpose, String value, String signature) {
 		if (signature == null) {

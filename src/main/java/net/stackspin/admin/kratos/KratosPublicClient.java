@@ -1,21 +1,30 @@
 package net.stackspin.admin.kratos;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import sh.ory.kratos.api.FrontendApi;
+import sh.ory.kratos.model.AuthenticatorAssuranceLevel;
 import sh.ory.kratos.model.Identity;
 import sh.ory.kratos.model.LoginFlow;
 import sh.ory.kratos.model.PerformNativeLogoutBody;
 import sh.ory.kratos.model.Session;
 import sh.ory.kratos.model.SuccessfulNativeLogin;
+import sh.ory.kratos.model.UiNode;
 import sh.ory.kratos.model.UpdateLoginFlowBody;
+import sh.ory.kratos.model.UpdateLoginFlowWithLookupSecretMethod;
 import sh.ory.kratos.model.UpdateLoginFlowWithPasswordMethod;
+import sh.ory.kratos.model.UpdateLoginFlowWithTotpMethod;
 
 /**
  * Kratos's public API as the panel uses it: sign an administrator in with e-mail and
- * password (the native API flow, no browser cookies involved), check a session, end it.
+ * password and, where the identity has one, a second factor (the native API flow at
+ * {@code aal1}, then at {@code aal2}; no browser cookies involved), check a session, end
+ * it.
  */
 public class KratosPublicClient {
 
@@ -28,8 +37,21 @@ public class KratosPublicClient {
 		this.calls = new KratosCalls(meters);
 	}
 
-	/** A signed-in session and its token. */
+	/**
+	 * Second factors the panel's sign-in can ask for (a security key needs a browser).
+	 */
+	public static final Set<String> CODE_FACTORS = Set.of("totp", "lookup_secret");
+
+	/**
+	 * A session and its token. Without a {@code session}, Kratos accepted the first
+	 * factor but the session is not valid until a second factor is given: Kratos leaves
+	 * the identity out of such an answer, so the panel does not know yet who signed in.
+	 */
 	public record SignedIn(String sessionToken, KratosSession session) {
+
+		public boolean needsSecondFactor() {
+			return this.session == null;
+		}
 
 		@Override
 		public String toString() {
@@ -51,13 +73,80 @@ public class KratosPublicClient {
 		try {
 			SuccessfulNativeLogin login = this.calls.run("update_login_flow",
 					() -> this.frontend.updateLoginFlow(flow.getId(), body, null, null));
-			return new SignedIn(login.getSessionToken(), session(login.getSession()));
+			return signedIn(login);
 		}
 		catch (KratosRequestRejectedException ex) {
-			boolean inactive = ex.getReason().toLowerCase(java.util.Locale.ROOT).contains("disabled")
-					|| ex.getReason().toLowerCase(java.util.Locale.ROOT).contains("inactive");
-			throw new SignInRefusedException(ex.getReason(), inactive);
+			throw refused(ex);
 		}
+	}
+
+	/**
+	 * The second factors Kratos offers for raising this session to {@code aal2}
+	 * ({@code totp}, {@code lookup_secret}, {@code webauthn}), in Kratos's order.
+	 * @throws SignInRefusedException when the session is gone
+	 */
+	public Set<String> secondFactors(String sessionToken) {
+		LoginFlow flow = secondFactorFlow(sessionToken);
+		Set<String> methods = new LinkedHashSet<>();
+		if (flow.getUi() != null && flow.getUi().getNodes() != null) {
+			for (UiNode node : flow.getUi().getNodes()) {
+				if (node.getGroup() != null) {
+					String group = node.getGroup().getValue();
+					if (group.equals("totp") || group.equals("lookup_secret") || group.equals("webauthn")) {
+						methods.add(group);
+					}
+				}
+			}
+		}
+		return methods;
+	}
+
+	/**
+	 * Raises a session that has its first factor to {@code aal2} with a code of one of
+	 * {@link #CODE_FACTORS}: an authenticator app's code or one backup code (which Kratos
+	 * then marks used).
+	 * @throws SignInRefusedException with Kratos's message when the code is wrong, or the
+	 * session is gone
+	 */
+	public SignedIn signInWithSecondFactor(String sessionToken, String method, String code) {
+		if (!CODE_FACTORS.contains(method)) {
+			throw new IllegalArgumentException("not a code factor: " + method);
+		}
+		LoginFlow flow = secondFactorFlow(sessionToken);
+		Object factor = method.equals("totp") ? new UpdateLoginFlowWithTotpMethod().method("totp").totpCode(code)
+				: new UpdateLoginFlowWithLookupSecretMethod().method("lookup_secret").lookupSecret(code);
+		UpdateLoginFlowBody body = new UpdateLoginFlowBody(factor);
+		try {
+			SuccessfulNativeLogin login = this.calls.run("update_login_flow_aal2",
+					() -> this.frontend.updateLoginFlow(flow.getId(), body, sessionToken, null));
+			return signedIn(login);
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw refused(ex);
+		}
+	}
+
+	private LoginFlow secondFactorFlow(String sessionToken) {
+		try {
+			return this.calls.run("create_login_flow_aal2", () -> this.frontend.createNativeLoginFlow(null, "aal2",
+					sessionToken, null, null, null, null, null));
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw new SignInRefusedException(ex.getReason(), false, true);
+		}
+	}
+
+	private static SignedIn signedIn(SuccessfulNativeLogin login) {
+		Session session = login.getSession();
+		// Kratos leaves the identity out while the session still needs a second factor
+		boolean complete = session != null && session.getIdentity() != null && session.getIdentity().getId() != null;
+		return new SignedIn(login.getSessionToken(), complete ? session(session) : null);
+	}
+
+	private static SignInRefusedException refused(KratosRequestRejectedException ex) {
+		String reason = ex.getReason().toLowerCase(Locale.ROOT);
+		boolean inactive = reason.contains("disabled") || reason.contains("inactive");
+		return new SignInRefusedException(ex.getReason(), inactive);
 	}
 
 	/** The session behind a token, if Kratos still considers it active. */
@@ -104,7 +193,10 @@ public class KratosPublicClient {
 		IdentitySummary summary = KratosAdminClient.summary(identity);
 		String name = summary.displayName().isEmpty() ? summary.email() : summary.displayName();
 		Instant expires = (session.getExpiresAt() != null) ? session.getExpiresAt().toInstant() : null;
-		return new KratosSession(session.getId(), identity.getId(), summary.email(), name, expires, summary);
+		AuthenticatorAssuranceLevel aal = session.getAuthenticatorAssuranceLevel();
+		boolean secondFactor = aal == AuthenticatorAssuranceLevel.AAL2 || aal == AuthenticatorAssuranceLevel.AAL3;
+		return new KratosSession(session.getId(), identity.getId(), summary.email(), name, expires, summary,
+				secondFactor);
 	}
 
 }

@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param displayName the identity's name, or the e-mail when it has none
  * @param expiresAt when Kratos ends the session
  * @param identity the identity as lists show it, for naming it by its schema's rule
+ * @param secondFactor whether the session was authenticated with a second factor
+ * (Kratos's authenticator assurance level {@code aal2} or higher)
  */
 public record KratosSession(String sessionId, String identityId, String email, String displayName, Instant expiresAt,
-		IdentitySummary identity) {
+		IdentitySummary identity, boolean secondFactor) {
 }

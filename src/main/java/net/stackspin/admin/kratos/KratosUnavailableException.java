@@ -9,4 +9,17 @@ public class KratosUnavailableException extends KratosException {
 		super(message, cause);
 	}
 
+	/**
+	 * Whether Kratos got the request but did not answer in time (as opposed to a refused
+	 * connection or a server error): it may still be working on it.
+	 */
+	public boolean isTimeout() {
+		for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.net.SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 }

@@ -8,9 +8,24 @@ public class SignInRefusedException extends KratosException {
 
 	private final boolean inactiveIdentity;
 
+	private final boolean sessionGone;
+
 	public SignInRefusedException(String message, boolean inactiveIdentity) {
+		this(message, inactiveIdentity, false);
+	}
+
+	public SignInRefusedException(String message, boolean inactiveIdentity, boolean sessionGone) {
 		super(message);
 		this.inactiveIdentity = inactiveIdentity;
+		this.sessionGone = sessionGone;
+	}
+
+	/**
+	 * Whether the second step found no session to raise (it expired, was revoked, or its
+	 * identity was deactivated or deleted meanwhile): nothing was checked.
+	 */
+	public boolean isSessionGone() {
+		return this.sessionGone;
 	}
 
 	/** Whether Kratos refused because the identity is deactivated. */

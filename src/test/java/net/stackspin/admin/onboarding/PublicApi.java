@@ -53,8 +53,11 @@ public final class PublicApi {
 		return send("GET", "/sessions/whoami", null, token, null);
 	}
 
-	/** Sets up TOTP in the settings flow with a code computed from Kratos's secret. */
-	void enrolTotp(String token) {
+	/**
+	 * Sets up TOTP in the settings flow with a code computed from Kratos's secret, as an
+	 * authenticator app would; returns the secret (base32) for computing later codes.
+	 */
+	public String enrolTotp(String token) {
 		JsonNode flow = settingsFlow(token);
 		String secret = null;
 		for (JsonNode node : flow.path("ui").path("nodes")) {
@@ -68,20 +71,34 @@ public final class PublicApi {
 				{"method":"totp","totp_code":"%s"}""".formatted(code), token, null);
 		assertThat(saved.status()).as(saved.body()).isEqualTo(200);
 		assertThat(saved.json().path("state").asString()).isEqualTo("success");
+		return secret;
 	}
 
-	/** Generates and confirms backup (lookup) codes in the settings flow. */
-	public void enrolLookupCodes(String token) {
+	/**
+	 * Generates and confirms backup (lookup) codes in the settings flow; returns the
+	 * codes.
+	 */
+	public java.util.List<String> enrolLookupCodes(String token) {
 		JsonNode flow = settingsFlow(token);
 		String id = flow.path("id").asString();
 		Answer generated = send("POST", "/self-service/settings?flow=" + id, """
 				{"method":"lookup_secret","lookup_secret_regenerate":true}""", token, null);
 		assertThat(generated.status()).as(generated.body()).isEqualTo(200);
 		assertThat(generated.body()).contains("lookup_secret_codes");
+		java.util.List<String> codes = new java.util.ArrayList<>();
+		for (JsonNode node : generated.json().path("ui").path("nodes")) {
+			if ("lookup_secret_codes".equals(node.path("attributes").path("id").asString(""))) {
+				for (JsonNode secret : node.path("attributes").path("text").path("context").path("secrets")) {
+					codes.add(secret.path("text").asString());
+				}
+			}
+		}
+		assertThat(codes).as("backup codes in %s", generated.body()).isNotEmpty();
 		Answer confirmed = send("POST", "/self-service/settings?flow=" + id, """
 				{"method":"lookup_secret","lookup_secret_confirm":true}""", token, null);
 		assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
 		assertThat(confirmed.json().path("state").asString()).isEqualTo("success");
+		return codes;
 	}
 
 	/**
