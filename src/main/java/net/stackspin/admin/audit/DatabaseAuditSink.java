@@ -28,6 +28,13 @@ public class DatabaseAuditSink implements AuditSink, SmartLifecycle {
 	/** Events held while the database is down; beyond this the store misses them. */
 	static final int CAPACITY = 10_000;
 
+	/**
+	 * How much of the queue events without a signed-in actor (refused sign-ins) may fill:
+	 * the rest is kept for what panel users do, so an anonymous flood during an outage
+	 * cannot push an administrator's edit out of the store.
+	 */
+	static final int ANONYMOUS_CAPACITY = CAPACITY * 4 / 5;
+
 	private static final int BATCH = 100;
 
 	private static final Duration RETRY = Duration.ofSeconds(2);
@@ -62,9 +69,22 @@ public class DatabaseAuditSink implements AuditSink, SmartLifecycle {
 
 	@Override
 	public void accept(AuditEvent event) {
+		boolean anonymous = event.actor() == null || event.actor().role() == null;
+		if (anonymous && this.queue.size() >= ANONYMOUS_CAPACITY) {
+			if (this.droppedWarned.compareAndSet(false, true)) {
+				log.warn("Audit store: {} events are waiting for the database; newer ones without a signed-in"
+						+ " actor reach the log only", ANONYMOUS_CAPACITY);
+			}
+			return;
+		}
 		if (!this.queue.offer(event) && this.droppedWarned.compareAndSet(false, true)) {
 			log.warn("Audit store: {} events are waiting for the database; newer ones reach the log only", CAPACITY);
 		}
+	}
+
+	/** How many events wait to be stored (tests). */
+	int queued() {
+		return this.queue.size();
 	}
 
 	/**

@@ -135,6 +135,12 @@ public final class AccessPolicy {
 			.append(PUBLIC_PATHS.stream().map((path) -> "`" + path + "`").collect(Collectors.joining(", ")))
 			.append(", static assets, `/actuator/health`; end users' self-service pages (`/self-service/**`) ")
 			.append("have their own public filter chain.\n");
+		text.append("\n## Second factor\n\n");
+		text.append("Whoever has set up a second factor (authenticator app, backup codes) signs in with it. ");
+		text.append("`stackspin.security.second-factor` can require one: `optional` (default), ");
+		text.append("`required-for-admins` (the `admin` role) or `required` (every role). A panel user it covers ");
+		text.append("whose session was made without one reaches none of the routes above: each sends them to ");
+		text.append("`/second-factor/setup`, which says how to set one up.\n");
 		return text.toString();
 	}
 

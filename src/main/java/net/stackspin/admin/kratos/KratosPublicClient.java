@@ -3,10 +3,12 @@ package net.stackspin.admin.kratos;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
 import sh.ory.kratos.api.FrontendApi;
 import sh.ory.kratos.model.AuthenticatorAssuranceLevel;
 import sh.ory.kratos.model.Identity;
@@ -14,7 +16,6 @@ import sh.ory.kratos.model.LoginFlow;
 import sh.ory.kratos.model.PerformNativeLogoutBody;
 import sh.ory.kratos.model.Session;
 import sh.ory.kratos.model.SuccessfulNativeLogin;
-import sh.ory.kratos.model.UiNode;
 import sh.ory.kratos.model.UpdateLoginFlowBody;
 import sh.ory.kratos.model.UpdateLoginFlowWithLookupSecretMethod;
 import sh.ory.kratos.model.UpdateLoginFlowWithPasswordMethod;
@@ -32,8 +33,11 @@ public class KratosPublicClient {
 
 	private final KratosCalls calls;
 
+	private final KratosJson json;
+
 	KratosPublicClient(KratosClients clients, MeterRegistry meters) {
 		this.frontend = new FrontendApi(clients.pub());
+		this.json = new KratosJson(clients.pub());
 		this.calls = new KratosCalls(meters);
 	}
 
@@ -86,19 +90,7 @@ public class KratosPublicClient {
 	 * @throws SignInRefusedException when the session is gone
 	 */
 	public Set<String> secondFactors(String sessionToken) {
-		LoginFlow flow = secondFactorFlow(sessionToken);
-		Set<String> methods = new LinkedHashSet<>();
-		if (flow.getUi() != null && flow.getUi().getNodes() != null) {
-			for (UiNode node : flow.getUi().getNodes()) {
-				if (node.getGroup() != null) {
-					String group = node.getGroup().getValue();
-					if (group.equals("totp") || group.equals("lookup_secret") || group.equals("webauthn")) {
-						methods.add(group);
-					}
-				}
-			}
-		}
-		return methods;
+		return secondFactorFlow(sessionToken).methods();
 	}
 
 	/**
@@ -112,13 +104,13 @@ public class KratosPublicClient {
 		if (!CODE_FACTORS.contains(method)) {
 			throw new IllegalArgumentException("not a code factor: " + method);
 		}
-		LoginFlow flow = secondFactorFlow(sessionToken);
+		SecondFactorFlow flow = secondFactorFlow(sessionToken);
 		Object factor = method.equals("totp") ? new UpdateLoginFlowWithTotpMethod().method("totp").totpCode(code)
 				: new UpdateLoginFlowWithLookupSecretMethod().method("lookup_secret").lookupSecret(code);
 		UpdateLoginFlowBody body = new UpdateLoginFlowBody(factor);
 		try {
 			SuccessfulNativeLogin login = this.calls.run("update_login_flow_aal2",
-					() -> this.frontend.updateLoginFlow(flow.getId(), body, sessionToken, null));
+					() -> this.frontend.updateLoginFlow(flow.id(), body, sessionToken, null));
 			return signedIn(login);
 		}
 		catch (KratosRequestRejectedException ex) {
@@ -126,14 +118,31 @@ public class KratosPublicClient {
 		}
 	}
 
-	private LoginFlow secondFactorFlow(String sessionToken) {
+	private record SecondFactorFlow(String id, Set<String> methods) {
+	}
+
+	/**
+	 * An {@code aal2} login flow for the session, read as plain JSON: for an identity
+	 * without a second factor Kratos v1.3.1 answers {@code "nodes": null}, which the
+	 * generated model refuses.
+	 */
+	private SecondFactorFlow secondFactorFlow(String sessionToken) {
+		KratosJson.Answer answer;
 		try {
-			return this.calls.run("create_login_flow_aal2", () -> this.frontend.createNativeLoginFlow(null, "aal2",
-					sessionToken, null, null, null, null, null));
+			answer = this.calls.run("create_login_flow_aal2", () -> this.json.get("self-service/login/api",
+					Map.of("aal", "aal2"), Map.of("X-Session-Token", sessionToken)));
 		}
 		catch (KratosRequestRejectedException ex) {
 			throw new SignInRefusedException(ex.getReason(), false, true);
 		}
+		Set<String> methods = new LinkedHashSet<>();
+		for (JsonNode node : answer.body().path("ui").path("nodes")) {
+			String group = node.path("group").asString("");
+			if (group.equals("totp") || group.equals("lookup_secret") || group.equals("webauthn")) {
+				methods.add(group);
+			}
+		}
+		return new SecondFactorFlow(answer.body().path("id").asString(""), methods);
 	}
 
 	private static SignedIn signedIn(SuccessfulNativeLogin login) {

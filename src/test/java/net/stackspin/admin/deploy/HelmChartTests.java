@@ -179,6 +179,7 @@ class HelmChartTests {
 						"http://single-sign-on-kratos-public.stackspin.svc.cluster.local:80"),
 				Map.entry("stackspin.kratos.connect-timeout", "2s"), Map.entry("stackspin.kratos.read-timeout", "10s"),
 				Map.entry("stackspin.security.cookie-secure", "true"),
+				Map.entry("stackspin.security.second-factor", "required-for-admins"),
 				Map.entry("stackspin.security.sso.enabled", "true"),
 				Map.entry("stackspin.security.sso.cookie-name", "stackspin_kratos_session"),
 				Map.entry("stackspin.self-service.enabled", "true"),
