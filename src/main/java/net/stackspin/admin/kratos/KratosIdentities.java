@@ -227,8 +227,10 @@ public class KratosIdentities {
 				.state(CreateIdentityBody.StateEnum.fromValue(identity.state().name().toLowerCase(Locale.ROOT)));
 			body.addIdentitiesItem(new IdentityPatch().create(create));
 		}
+		// the batch client's longer read timeout: hundreds of identities take Kratos
+		// seconds
 		List<IdentityPatchResponse> results = this.calls
-			.run("batch_create_identities", () -> this.identities.batchPatchIdentities(body))
+			.run("batch_create_identities", () -> this.batches.batchPatchIdentities(body))
 			.getIdentities();
 		List<String> ids = new ArrayList<>();
 		if (results != null) {
