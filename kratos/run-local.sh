@@ -3,8 +3,10 @@
 #
 # - With STACKSPIN_KRATOS_ADMIN_URL pointing at a reachable Kratos (e.g. a cluster's, through
 #   set-ssh-tunnel.sh), the panel uses that Kratos.
-# - Otherwise it builds (once) and starts a local Kratos v1.3.1 on the tunnel's ports (admin
-#   8000, public 8080) with its data in .local/ (git-ignored), and stops it when you stop the panel.
+# - Otherwise it builds (once) and starts a local Kratos on the tunnel's ports (admin 8000,
+#   public 8080) with its data in .local/ (git-ignored), and stops it when you stop the panel:
+#   v1.3.1, or v26.2.0 with KRATOS_VERSION=v26.2.0 (each version keeps its own database, since
+#   a database v26.2.0 migrated cannot go back to v1.3.1).
 #
 # - With the local Kratos, it makes sure a first administrator exists (STACKSPIN_FIRST_ADMIN,
 #   default admin@stackspin.local) and prints the link through which that person sets a password.
@@ -28,6 +30,12 @@ kratos_pid=""
 mail_pid=""
 local_kratos=0
 first_admin="${STACKSPIN_FIRST_ADMIN:-admin@stackspin.local}"
+kratos_version="${KRATOS_VERSION:-v1.3.1}"
+case "$kratos_version" in
+  v1.3.1) kratos_db="$local_dir/kratos.sqlite" ;;
+  v26.2.0) kratos_db="$local_dir/kratos-$kratos_version.sqlite" ;;
+  *) die "KRATOS_VERSION=$kratos_version: the panel is tested with v1.3.1 (the default) and v26.2.0." ;;
+esac
 cleanup() {
   if [ -n "$mail_pid" ]; then
     kill "$mail_pid" 2>/dev/null || true
@@ -53,13 +61,14 @@ else
     for port in 8000 8080; do
       port_busy "$port" && die "port $port is taken by something that is not a ready Kratos; stop it or set STACKSPIN_KRATOS_ADMIN_URL."
     done
-    kratos_bin=$(bash kratos/install.sh | tail -n 1)
+    kratos_bin=$(KRATOS_VERSION="$kratos_version" bash kratos/install.sh | tail -n 1)
     mkdir -p "$local_dir"
-    export DSN="sqlite://$local_dir/kratos.sqlite?_fk=true&mode=rwc"
+    export DSN="sqlite://$kratos_db?_fk=true&mode=rwc"
     export IDENTITY_SCHEMAS="[{\"id\":\"default\",\"url\":\"file://$PWD/kratos/identity.schema.json\"}]"
-    "$kratos_bin" migrate sql -e --yes -c kratos/kratos.yml >"$local_dir/kratos-migrate.log" 2>&1 \
+    # kratos.yml's "version" (only compared for a warning) follows the binary: one file serves both
+    VERSION="$kratos_version" "$kratos_bin" migrate sql -e --yes -c kratos/kratos.yml >"$local_dir/kratos-migrate.log" 2>&1 \
       || die "Kratos migrations failed; see $local_dir/kratos-migrate.log"
-    "$kratos_bin" serve -c kratos/kratos.yml --dev --watch-courier --sqa-opt-out >"$local_dir/kratos.log" 2>&1 &
+    VERSION="$kratos_version" "$kratos_bin" serve -c kratos/kratos.yml --dev --watch-courier --sqa-opt-out >"$local_dir/kratos.log" 2>&1 &
     kratos_pid=$!
     for _ in $(seq 1 150); do
       ready "$admin_url" && break
@@ -67,7 +76,7 @@ else
       sleep 0.2
     done
     ready "$admin_url" || die "Kratos did not become ready; see $local_dir/kratos.log"
-    echo "Local Kratos v1.3.1 is up: admin API $admin_url, public API $public_url, data in $local_dir, log in $local_dir/kratos.log."
+    echo "Local Kratos $kratos_version is up: admin API $admin_url, public API $public_url, data in $local_dir, log in $local_dir/kratos.log."
   fi
 fi
 

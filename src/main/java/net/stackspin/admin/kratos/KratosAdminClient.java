@@ -41,6 +41,12 @@ public class KratosAdminClient {
 	/** Kratos caps keyset pages at 1000 (ory/x keysetpagination). */
 	public static final int MAX_PAGE_SIZE = 1000;
 
+	/**
+	 * The Kratos releases the panel is tested against (docs/kratos-versions.md), named on
+	 * the "unexpected answer" page.
+	 */
+	public static final List<String> TESTED_VERSIONS = List.of("v1.3.1", "v26.2.0");
+
 	/** The schema id Kratos's own configuration uses by default. */
 	public static final String DEFAULT_SCHEMA_ID = "default";
 

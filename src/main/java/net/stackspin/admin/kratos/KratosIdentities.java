@@ -31,9 +31,10 @@ import sh.ory.kratos.model.PatchIdentitiesBody;
 public class KratosIdentities {
 
 	/**
-	 * Kratos's limit on entries per batch request ({@code BatchPatchIdentitiesLimit}).
+	 * Kratos's limit on entries per batch request ({@code BatchPatchIdentitiesLimit}):
+	 * 1,000 in v26.2.0 (v1.3.1 took 2,000), so the lower one, which both accept.
 	 */
-	public static final int MAX_BATCH = 2000;
+	public static final int MAX_BATCH = 1000;
 
 	private static final long SCAN_PAGE_SIZE = 500;
 
@@ -226,8 +227,10 @@ public class KratosIdentities {
 				.state(CreateIdentityBody.StateEnum.fromValue(identity.state().name().toLowerCase(Locale.ROOT)));
 			body.addIdentitiesItem(new IdentityPatch().create(create));
 		}
+		// the batch client's longer read timeout: hundreds of identities take Kratos
+		// seconds
 		List<IdentityPatchResponse> results = this.calls
-			.run("batch_create_identities", () -> this.identities.batchPatchIdentities(body))
+			.run("batch_create_identities", () -> this.batches.batchPatchIdentities(body))
 			.getIdentities();
 		List<String> ids = new ArrayList<>();
 		if (results != null) {

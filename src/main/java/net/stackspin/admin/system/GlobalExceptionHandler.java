@@ -5,6 +5,7 @@ import org.apache.commons.logging.LogFactory;
 
 import net.stackspin.admin.kratos.IdentityNotFoundException;
 import net.stackspin.admin.kratos.IdentitySchemaMissingException;
+import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIncompatibleResponseException;
 import net.stackspin.admin.kratos.KratosOutageLog;
 import net.stackspin.admin.kratos.KratosUnavailableException;
@@ -39,8 +40,10 @@ class GlobalExceptionHandler {
 
 	@ExceptionHandler(KratosIncompatibleResponseException.class)
 	@ResponseStatus(HttpStatus.BAD_GATEWAY)
-	String kratosIncompatible(KratosIncompatibleResponseException ex) {
-		logger.error("Kratos answered something this panel cannot read", ex);
+	String kratosIncompatible(KratosIncompatibleResponseException ex, Model model) {
+		logger.error("Kratos answered something this panel cannot read (tested with Kratos "
+				+ String.join(", ", KratosAdminClient.TESTED_VERSIONS) + ")", ex);
+		model.addAttribute("testedVersions", String.join(", ", KratosAdminClient.TESTED_VERSIONS));
 		return "error/kratos-incompatible";
 	}
 

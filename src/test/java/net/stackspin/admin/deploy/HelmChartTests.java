@@ -257,6 +257,16 @@ class HelmChartTests {
 	}
 
 	@Test
+	void notesAndReadmeNameTheKratosVersionsThePanelIsTestedWith() throws Exception {
+		String notes = Files.readString(CHART.resolve("templates/NOTES.txt"));
+		String readme = Files.readString(Tools.project().resolve("README.md"));
+		for (String version : net.stackspin.admin.kratos.KratosAdminClient.TESTED_VERSIONS) {
+			assertThat(notes).contains(version);
+			assertThat(readme).contains(version);
+		}
+	}
+
+	@Test
 	void valuesFileDocumentsEveryField() throws Exception {
 		List<String> lines = Files.readAllLines(CHART.resolve("values.yaml"));
 		int checked = 0;

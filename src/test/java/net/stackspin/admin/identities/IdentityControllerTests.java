@@ -10,6 +10,7 @@ import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
+import net.stackspin.admin.kratos.KratosIncompatibleResponseException;
 import net.stackspin.admin.kratos.KratosSchemas;
 import net.stackspin.admin.kratos.KratosUnavailableException;
 import net.stackspin.admin.testing.AdminWebMvcTest;
@@ -98,6 +99,19 @@ class IdentityControllerTests {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().string(containsString("Kratos unreachable")))
 			.andExpect(content().string(not(containsString("secret-admin"))));
+	}
+
+	@Test
+	void listWhenKratosAnswerUnreadableThen502PageNamingTheTestedVersions() throws Exception {
+		given(this.kratos.listIdentities(25, null)).willThrow(new KratosIncompatibleResponseException(
+				"Kratos's answer to list_identities could not be read: {\"xyzzy-detail\":1}", null));
+		this.mvc.perform(get("/identities").with(SignedIn.admin()))
+			.andExpect(status().isBadGateway())
+			.andExpect(content().string(containsString("Unexpected answer from Kratos")))
+			.andExpect(content()
+				.string(containsString("tested with Kratos " + String.join(", ", KratosAdminClient.TESTED_VERSIONS))))
+			.andExpect(content().string(containsString("v26.2.0")))
+			.andExpect(content().string(not(containsString("xyzzy-detail"))));
 	}
 
 	@Test

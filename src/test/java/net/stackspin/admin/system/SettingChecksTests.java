@@ -32,9 +32,9 @@ class SettingChecksTests {
 	static Stream<Arguments> wrongSettings() {
 		return Stream.of(
 				Arguments.of(ImportProperties.class, "stackspin.import.batch-size", "0",
-						"stackspin.import.batch-size must be between 1 and 2000, but was 0"),
-				Arguments.of(ImportProperties.class, "stackspin.import.batch-size", "2001",
-						"stackspin.import.batch-size must be between 1 and 2000, but was 2001"),
+						"stackspin.import.batch-size must be between 1 and 1000, but was 0"),
+				Arguments.of(ImportProperties.class, "stackspin.import.batch-size", "1001",
+						"stackspin.import.batch-size must be between 1 and 1000, but was 1001"),
 				Arguments.of(ImportProperties.class, "stackspin.import.max-rows", "0",
 						"stackspin.import.max-rows must be at least 1, but was 0"),
 				Arguments.of(ImportProperties.class, "stackspin.import.lookup-parallelism", "65",
@@ -86,7 +86,7 @@ class SettingChecksTests {
 
 	static Stream<Arguments> limits() {
 		return Stream.of(Arguments.of(ImportProperties.class, "stackspin.import.batch-size", "1"),
-				Arguments.of(ImportProperties.class, "stackspin.import.batch-size", "2000"),
+				Arguments.of(ImportProperties.class, "stackspin.import.batch-size", "1000"),
 				Arguments.of(ImportProperties.class, "stackspin.import.parallel-batches", "8"),
 				Arguments.of(AuthProperties.class, "stackspin.security.session-check-interval", "0s"),
 				Arguments.of(AuthProperties.class, "stackspin.security.session-check-interval", "30s"),

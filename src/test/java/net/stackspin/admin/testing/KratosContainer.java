@@ -9,14 +9,14 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * The Docker route of {@link KratosServer}: {@code oryd/kratos:v1.3.1} with the same
+ * The Docker route of {@link KratosServer}: {@code oryd/kratos:<version>} with the same
  * configuration, for machines with a Docker engine but no Go toolchain. Host ports are
  * fixed before start so that Kratos's base URLs (used in recovery links) are the ones the
  * tests see.
  */
 final class KratosContainer extends GenericContainer<KratosContainer> {
 
-	private static final String IMAGE = "oryd/kratos:v1.3.1";
+	private static final String IMAGE = "oryd/kratos:" + KratosServer.VERSION;
 
 	private static final int PUBLIC_PORT = 4433;
 

@@ -19,16 +19,28 @@ import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * One real Ory Kratos v1.3.1 per test JVM, on free ports, with an in-memory sqlite
- * database and the project's own {@code kratos/kratos.yml} and identity schema.
+ * One real Ory Kratos per test JVM, on free ports, with an in-memory sqlite database and
+ * the project's own {@code kratos/kratos.yml} and identity schema: v1.3.1, or the version
+ * {@code -Dkratos.version} / {@code KRATOS_VERSION} names ({@value #DEFAULT_VERSION} and
+ * {@code v26.2.0} are the tested ones, README "Kratos versions").
  *
  * <p>
- * The binary comes from {@code kratos/install.sh}, which this class runs when the binary
- * is missing. Where no binary can be built but a Docker engine answers,
- * {@link KratosContainer} runs {@code oryd/kratos:v1.3.1} instead. Where neither works
- * the tests fail with a message saying how to get Kratos: they never skip.
+ * The binary comes from {@code kratos/install.sh} (run with that {@code KRATOS_VERSION}),
+ * which this class runs when the binary is missing; {@code -Dkratos.bin} /
+ * {@code KRATOS_BIN} names one instead. Where no binary can be built but a Docker engine
+ * answers, {@link KratosContainer} runs {@code oryd/kratos:<version>} instead. Where
+ * neither works the tests fail with a message saying how to get Kratos: they never skip.
  */
 public final class KratosServer {
+
+	/** The Kratos the tests run against unless told otherwise. */
+	public static final String DEFAULT_VERSION = "v1.3.1";
+
+	/**
+	 * The Kratos version of this test JVM: {@code -Dkratos.version},
+	 * {@code KRATOS_VERSION} or {@value #DEFAULT_VERSION}.
+	 */
+	public static final String VERSION = version();
 
 	/**
 	 * Extra identity schemas the tests may use, by id, from
@@ -165,15 +177,17 @@ public final class KratosServer {
 		}
 		throw new IllegalStateException("""
 				No Kratos for the integration tests: %s
-				These tests need the real Ory Kratos v1.3.1. Either install Go (1.23+) and gcc and run \
-				kratos/install.sh (the tests run it themselves), or start a Docker engine so that \
-				Testcontainers can run oryd/kratos:v1.3.1.""".formatted(binaryProblem));
+				These tests need the real Ory Kratos %s. Either install Go (1.26) and gcc and run \
+				KRATOS_VERSION=%2$s kratos/install.sh (the tests run it themselves), or start a Docker \
+				engine so that Testcontainers can run oryd/kratos:%2$s.""".formatted(binaryProblem, VERSION));
 	}
 
 	static Map<String, String> environment(Path project, String host, int publicPort, int adminPort, String schemaDir,
 			String publicBaseUrl, String adminBaseUrl, int smtpPort, String smtpHost, int panelPort) {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("DSN", "memory");
+		// the configuration's "version" is only compared with the server's for a warning
+		env.put("VERSION", VERSION);
 		env.put("SERVE_PUBLIC_HOST", host);
 		env.put("SERVE_PUBLIC_PORT", Integer.toString(publicPort));
 		env.put("SERVE_PUBLIC_BASE_URL", publicBaseUrl + "/");
@@ -353,9 +367,14 @@ public final class KratosServer {
 		}
 	}
 
+	private static String version() {
+		String configured = System.getProperty("kratos.version", System.getenv("KRATOS_VERSION"));
+		return (configured == null || configured.isBlank()) ? DEFAULT_VERSION : configured.strip();
+	}
+
 	/**
 	 * Finds the Kratos binary: {@code -Dkratos.bin}, {@code KRATOS_BIN}, or
-	 * kratos/install.sh's output.
+	 * kratos/install.sh's output for {@link #VERSION}.
 	 */
 	static Path binary(Path project) {
 		String configured = System.getProperty("kratos.bin", System.getenv("KRATOS_BIN"));
@@ -372,9 +391,10 @@ public final class KratosServer {
 		List<String> output = new ArrayList<>();
 		int exit;
 		try {
-			Process install = new ProcessBuilder("bash", script.toString())
-				.redirectError(ProcessBuilder.Redirect.INHERIT)
-				.start();
+			ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
+				.redirectError(ProcessBuilder.Redirect.INHERIT);
+			builder.environment().put("KRATOS_VERSION", VERSION);
+			Process install = builder.start();
 			output.addAll(new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
 			if (!install.waitFor(20, TimeUnit.MINUTES)) {
 				install.destroyForcibly();
