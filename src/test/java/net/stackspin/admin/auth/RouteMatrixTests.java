@@ -53,8 +53,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class RouteMatrixTests extends KratosIntegrationTest {
 
 	/** Routes anyone may use: the sign-in page and the error page. */
-	static final Set<String> PUBLIC_ROUTES = Set.of("GET /login", "POST /login", "GET /error", "POST /error",
-			"PUT /error", "PATCH /error", "DELETE /error");
+	static final Set<String> PUBLIC_ROUTES = Set.of("GET /login", "POST /login", "GET /login/second-factor",
+			"POST /login/second-factor", "POST /login/second-factor/cancel", "GET /second-factor/setup", "GET /error",
+			"POST /error", "PUT /error", "PATCH /error", "DELETE /error");
 
 	/** Path prefixes served by their own public filter chain (end users' pages). */
 	static final List<String> PUBLIC_PREFIXES = List.of("/self-service/");
