@@ -192,10 +192,27 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 		assertThat(rowOutcomes(preview)).containsExactly("create", "create", "error", "error");
 		assertThat(preview).contains("The state must be active or inactive.")
 			.contains("This line is not a JSON object.");
+		int eventsBefore = this.audit.events().size();
 		String done = commit(payload(preview));
 		assertThat(done).contains("Created: 2.");
 		IdentityDetail ada = this.identities.detail(this.kratos.findByIdentifier(email("ada")).orElseThrow().id());
 		assertThat(ada.roles()).containsExactly("admin");
+		// the administrator it made is named in the trail (issue 24); the plain row is in
+		// the counts only
+		List<AuditEvent> events = List.copyOf(this.audit.events().subList(eventsBefore, this.audit.events().size()));
+		assertThat(events.stream().filter((e) -> e.action().equals("identity.create"))).singleElement()
+			.satisfies((created) -> {
+				assertThat(created.target().id()).isEqualTo(ada.id());
+				assertThat(created.target().label()).isEqualTo(email("ada"));
+				assertThat(created.values()).containsEntry("via", "import")
+					.containsEntry("role", "admin")
+					.containsEntry("password_hash", "no")
+					.containsEntry("verified", "yes");
+				assertThat(created.actor().id()).isEqualTo("00000000-0000-4000-8000-00000000a0a0");
+				assertThat(created.outcome()).isEqualTo("success");
+			});
+		assertThat(events.stream().filter((e) -> e.action().equals("identity.import"))).singleElement()
+			.satisfies((summary) -> assertThat(summary.counts()).containsEntry("created", 2L));
 		assertThat(ada.verifiableAddresses()).singleElement()
 			.satisfies((address) -> assertThat(address.verified()).isTrue());
 		IdentityDetail bob = this.identities.detail(this.kratos.findByIdentifier(email("bob")).orElseThrow().id());
