@@ -222,6 +222,20 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 	}
 
 	@Test
+	void aNulCharacterInATraitIsAnErrorRow() throws Exception {
+		String jsonl = """
+				{"traits":{"email":"%s","name":{"first":"Ada\\u0000","last":"L"}}}
+				{"traits":{"email":"%s","name":{"first":"Bob"}}}
+				""".formatted(email("nul"), email("clean"));
+		String preview = preview(jsonl.getBytes(StandardCharsets.UTF_8), "nul.jsonl");
+		assertThat(rowOutcomes(preview)).containsExactly("error", "create");
+		assertThat(preview).contains("This value contains a NUL character");
+		commit(payload(preview));
+		assertThat(this.kratos.findByIdentifier(email("nul"))).isEmpty();
+		assertThat(this.kratos.findByIdentifier(email("clean"))).isPresent();
+	}
+
+	@Test
 	void aFileWithAnExistingUserCreatesTheOthersAndReportsThatOne() throws Exception {
 		String existing = TestIdentities.user(this.kratos, email("exists")).id();
 		String csv = "email,name.first\n" + email("one") + ",One\n" + email("exists") + ",Again\n" + email("two")
