@@ -2,6 +2,7 @@ package net.stackspin.admin.auth;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpMethod;
@@ -108,6 +109,34 @@ public final class AccessPolicy {
 			text.append("| `").append(permission.name()).append("` | ").append(permission.description()).append(" |");
 			for (PanelRole role : PanelRole.values()) {
 				text.append(' ').append(role.may(permission) ? "yes" : "no").append(" |");
+			}
+			text.append('\n');
+		}
+		text.append("\n## Whom an action may touch\n\n");
+		text.append(
+				"The actions on one user (`HELP_USERS`: recovery link, code and e-mail, invitation, second-factor ");
+		text.append("reset, ending sessions) also depend on the panel role the user holds: an administrator acts on ");
+		text.append(
+				"anyone (administrators are peers; the last-administrator protections stay), everyone else only on ");
+		text.append(
+				"users holding a weaker role or none. A recovery link for someone of your own rank or above would be ");
+		text.append("their account. The Access tab shows no such action, and a hand-made POST gets a 403 page and an ");
+		text.append("audit event with outcome `refused` (`reason=rank`). The bulk actions are for administrators ");
+		text.append("only.\n\n");
+		text.append("| Actor, user holds: | no panel role |");
+		for (PanelRole role : PanelRole.values()) {
+			text.append(' ').append(role.kratosName()).append(" |");
+		}
+		text.append("\n|---|---|");
+		text.append("---|".repeat(PanelRole.values().length)).append('\n');
+		for (PanelRole actor : PanelRole.values()) {
+			if (!actor.may(PanelPermission.HELP_USERS)) {
+				continue;
+			}
+			text.append("| ").append(actor.kratosName()).append(" | ");
+			text.append(actor.mayActOn(Optional.empty()) ? "yes" : "no").append(" |");
+			for (PanelRole target : PanelRole.values()) {
+				text.append(' ').append(actor.mayActOn(Optional.of(target)) ? "yes" : "no").append(" |");
 			}
 			text.append('\n');
 		}

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 import net.stackspin.admin.audit.AuditTrail;
+import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosException;
+import net.stackspin.admin.kratos.KratosIdentities;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -19,7 +21,9 @@ import org.springframework.stereotype.Component;
  * ({@code viewer}, {@code helpdesk} or {@code admin}), replacing the panel role it had
  * and keeping every other entry of {@code metadata_admin.roles}. For operators granting a
  * colleague access without the panel; the person signs in with their own password. Safe
- * to run again.
+ * to run again. Like the panel, it never demotes the last active administrator (exit
+ * {@value #EXIT_LAST_ADMIN}), and it says so when the identity is deactivated (the role
+ * is granted, but nobody signs in with it until the identity is activated).
  */
 @Component
 class GrantRoleCommand implements ApplicationRunner, ExitCodeGenerator {
@@ -27,6 +31,9 @@ class GrantRoleCommand implements ApplicationRunner, ExitCodeGenerator {
 	static final String OPTION = "grant-role";
 
 	static final String IDENTITY_OPTION = "identity";
+
+	/** The exit code when the change would leave no active administrator. */
+	static final int EXIT_LAST_ADMIN = 3;
 
 	private final KratosAdminClient kratos;
 
@@ -39,14 +46,21 @@ class GrantRoleCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private int exitCode;
 
-	GrantRoleCommand(KratosAdminClient kratos, AuditTrail audit) {
+	private final KratosIdentities identities;
+
+	GrantRoleCommand(KratosAdminClient kratos, KratosIdentities identities, AuditTrail audit) {
 		this.kratos = kratos;
+		this.identities = identities;
 		this.audit = audit;
 		this.out = System.out;
 	}
 
-	/** What the command did. */
-	record Outcome(IdentitySummary identity, PanelRole role, boolean changed) {
+	/**
+	 * What the command did.
+	 *
+	 * @param refused whether it refused: the identity is the last active administrator
+	 */
+	record Outcome(IdentitySummary identity, PanelRole role, boolean changed, boolean refused) {
 	}
 
 	@Override
@@ -70,6 +84,20 @@ class GrantRoleCommand implements ApplicationRunner, ExitCodeGenerator {
 				return;
 			}
 			Outcome done = outcome.get();
+			if (done.refused()) {
+				this.audit.event("identity.update")
+					.actor(null, ACTOR, null)
+					.target(done.identity().id(), email.toLowerCase(java.util.Locale.ROOT))
+					.changed(List.of("role"))
+					.value("role", done.role().kratosName())
+					.outcome("refused")
+					.record();
+				System.err.println(done.identity().email() + " (identity " + done.identity().id()
+						+ ") is the last active administrator: the panel would have none. Nothing was changed; "
+						+ "grant another identity the admin role first.");
+				this.exitCode = EXIT_LAST_ADMIN;
+				return;
+			}
 			if (done.changed()) {
 				this.audit.event("identity.update")
 					.actor(null, ACTOR, null)
@@ -80,6 +108,10 @@ class GrantRoleCommand implements ApplicationRunner, ExitCodeGenerator {
 			}
 			this.out.println(done.identity().email() + " (identity " + done.identity().id() + "): panel role "
 					+ done.role().kratosName() + (done.changed() ? " granted" : " already held"));
+			if (done.identity().state() == IdentityState.INACTIVE) {
+				this.out.println("Note: the identity is deactivated: it cannot sign in with this role until an "
+						+ "administrator activates it.");
+			}
 			this.out.flush();
 		}
 		catch (KratosException ex) {
@@ -92,9 +124,15 @@ class GrantRoleCommand implements ApplicationRunner, ExitCodeGenerator {
 	 * @return empty if no identity has this e-mail
 	 */
 	Optional<Outcome> grant(String email, PanelRole role) {
-		return this.kratos.findByIdentifier(email)
-			.map((identity) -> new Outcome(identity, role,
-					this.kratos.setExclusiveRole(identity.id(), role.kratosName(), PanelRole.kratosNames())));
+		return this.kratos.findByIdentifier(email).map((identity) -> {
+			if (role != PanelRole.ADMIN && identity.state() != IdentityState.INACTIVE
+					&& this.kratos.adminRoles(identity.id()).contains(PanelRole.ADMIN.kratosName())
+					&& !this.identities.anotherActiveHolderOf(PanelRole.ADMIN.kratosName(), identity.id())) {
+				return new Outcome(identity, role, false, true);
+			}
+			return new Outcome(identity, role,
+					this.kratos.setExclusiveRole(identity.id(), role.kratosName(), PanelRole.kratosNames()), false);
+		});
 	}
 
 	private static String first(ApplicationArguments args, String option) {

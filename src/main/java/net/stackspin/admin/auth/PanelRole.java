@@ -46,6 +46,19 @@ public enum PanelRole {
 		return this.permissions.contains(permission);
 	}
 
+	/**
+	 * The rank rule (issue 24): whether a panel user of this role may act on (help back
+	 * in, end the sessions of, reset the factors of) an identity whose strongest panel
+	 * role is {@code target}. Administrators are peers and act on anyone (the last-admin
+	 * protections stay where they are); everyone else only on identities holding a
+	 * strictly weaker role or none: a helpdesk user on plain users and viewers, never on
+	 * another helpdesk user or an administrator, whose recovery link would be their
+	 * account.
+	 */
+	public boolean mayActOn(Optional<PanelRole> target) {
+		return this == ADMIN || target.isEmpty() || target.get().compareTo(this) < 0;
+	}
+
 	/** The panel role for a value of {@code metadata_admin.roles}, if it is one. */
 	public static Optional<PanelRole> of(String kratosName) {
 		for (PanelRole role : values()) {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 
+import net.stackspin.admin.audit.AuditTrail;
 import net.stackspin.admin.auth.PanelRole;
 import net.stackspin.admin.kratos.BatchRow;
 import net.stackspin.admin.kratos.IdentityState;
@@ -166,9 +167,12 @@ public class IdentityImport {
 
 	private final MessageSource messages;
 
+	private final AuditTrail audit;
+
 	IdentityImport(KratosAdminClient kratos, KratosIdentities identities, KratosSchemas schemas,
 			SchemaFieldsCache fields, IdentityNames names, InvitationService invitations, ImportProperties properties,
-			MessageSource messages) {
+			MessageSource messages, AuditTrail audit) {
+		this.audit = audit;
 		this.kratos = kratos;
 		this.identities = identities;
 		this.schemas = schemas;
@@ -344,6 +348,12 @@ public class IdentityImport {
 		/** Batches sent and not yet reported, oldest first. */
 		private final Deque<Sent> inFlight = new ArrayDeque<>();
 
+		/**
+		 * What a created row granted, by line: filled by the sender threads, audited by
+		 * the calling thread (the one with the request and the signed-in user).
+		 */
+		private final Map<Integer, ImportedIdentity> consequential = new ConcurrentHashMap<>();
+
 		Run(Mode mode, boolean invite, DryRunHint hint, Listener listener) {
 			this.mode = mode;
 			this.invite = invite;
@@ -463,11 +473,45 @@ public class IdentityImport {
 				if (this.invite && result.outcome() == Outcome.CREATED) {
 					reported = result.withInvitation(invite(result.id()));
 				}
+				if (result.outcome() == Outcome.CREATED) {
+					audit(result, this.consequential.remove(result.line()));
+				}
 				this.rows++;
 				this.outcomes.merge(reported.outcome(), 1, Integer::sum);
 				this.listener.row(reported);
 			}
 			this.listener.batchDone(totals());
+		}
+
+		/**
+		 * One {@code identity.create} event (issue 24) for a created row that grants a
+		 * panel role, sets a password hash or marks an address verified: the trail must
+		 * name who can sign in with what, beyond the import's counts. Plain rows are in
+		 * the counts only.
+		 */
+		private void audit(RowResult created, ImportedIdentity identity) {
+			if (identity == null) {
+				return;
+			}
+			List<String> roles = identity.identity().adminRoles();
+			String role = PanelRole.highestOf(roles).map(PanelRole::kratosName).orElse(IdentityEdits.NO_ROLE);
+			boolean hash = identity.passwordHash() != null;
+			boolean verified = !identity.verifiedAddresses().isEmpty();
+			if (roles.isEmpty() && !hash && !verified) {
+				return;
+			}
+			AuditTrail.Event event = IdentityImport.this.audit.event("identity.create");
+			if (org.springframework.security.core.context.SecurityContextHolder.getContext()
+				.getAuthentication() == null) {
+				event.actor(null, "command-line", null);
+			}
+			event.target(created.id(), created.identifier().isEmpty() ? null : created.identifier())
+				.value("via", "import")
+				.value(IdentityForm.ROLE, role)
+				.value("password_hash", hash ? "yes" : "no")
+				.value("verified", verified ? "yes" : "no")
+				.outcome("success")
+				.record();
 		}
 
 		/**
@@ -490,6 +534,7 @@ public class IdentityImport {
 					Candidate candidate = pending.get(i);
 					BatchRow answer = answers.get(i);
 					if (answer.created() && stored.contains(answer.id())) {
+						this.consequential.put(candidate.line(), candidate.identity());
 						results.add(new RowResult(candidate.line(), candidate.identifier(), Outcome.CREATED,
 								answer.id(), "", null, ""));
 					}

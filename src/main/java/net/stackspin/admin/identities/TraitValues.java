@@ -345,7 +345,10 @@ final class TraitValues {
 		Map<String, SchemaField> byPath = new LinkedHashMap<>();
 		SchemaField.all(fields).forEach((field) -> byPath.put(field.path(), field));
 		Map<String, Problem> problems = new LinkedHashMap<>();
-		for (TraitValidator.Violation violation : TraitValidator.validate(schema, traits)) {
+		List<TraitValidator.Violation> violations = new ArrayList<>();
+		nulCharacters(traits, new ArrayList<>(), violations);
+		violations.addAll(TraitValidator.validate(schema, traits));
+		for (TraitValidator.Violation violation : violations) {
 			SchemaField field = null;
 			List<String> path = violation.path();
 			for (int end = path.size(); end > 0 && field == null; end--) {
@@ -364,6 +367,45 @@ final class TraitValues {
 		return problems;
 	}
 
+	/**
+	 * Text (values and keys) holding U+0000, which JSON allows and a schema does not
+	 * refuse: Kratos would store it, and the apps reading the traits (C strings,
+	 * PostgreSQL text) cut or refuse it (issue 24). Refused like a schema violation, at
+	 * the trait it is in.
+	 */
+	private static void nulCharacters(JsonNode node, List<String> path, List<TraitValidator.Violation> found) {
+		if (node == null) {
+			return;
+		}
+		if (node.isString()) {
+			if (node.asString().indexOf('\u0000') >= 0) {
+				found.add(new TraitValidator.Violation(path, "nul", null, "contains a NUL character"));
+			}
+			return;
+		}
+		if (node.isObject()) {
+			for (var entry : node.properties()) {
+				List<String> inner = new ArrayList<>(path);
+				inner.add(entry.getKey());
+				if (entry.getKey().indexOf('\u0000') >= 0) {
+					// at the object holding it: the key itself is not repeated in a
+					// message
+					found.add(new TraitValidator.Violation(path, "nul", null, "a key contains a NUL character"));
+				}
+				else {
+					nulCharacters(entry.getValue(), inner, found);
+				}
+			}
+		}
+		else if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				List<String> inner = new ArrayList<>(path);
+				inner.add(String.valueOf(i));
+				nulCharacters(node.get(i), inner, found);
+			}
+		}
+	}
+
 	/** Our sentence for a failed keyword; the library's for the rare others. */
 	static Problem problem(TraitValidator.Violation violation) {
 		Object argument = violation.argument();
@@ -379,6 +421,7 @@ final class TraitValues {
 			case "minItems" -> Problem.of("identity.error.minItems", argument);
 			case "maxItems" -> Problem.of("identity.error.maxItems", argument);
 			case "uniqueItems" -> Problem.of("identity.error.uniqueItems");
+			case "nul" -> Problem.of("identity.error.nul");
 			case "additionalProperties" -> Problem.of("identity.error.additional",
 					violation.path().isEmpty() ? "" : violation.path().get(violation.path().size() - 1));
 			case "format" -> formatProblem(argument);

@@ -47,6 +47,11 @@ public record IdentityAccess(IdentitySummary identity, List<String> recoveryAddr
 		return this.credentials.stream().anyMatch((c) -> c.type().equals(type));
 	}
 
+	/** The roles in its {@code metadata_admin.roles}; empty when it has none. */
+	public List<String> roles() {
+		return KratosAdminClient.roles(this.metadataAdmin);
+	}
+
 	/** Whether the owner has set a password (invited users have none yet). */
 	public boolean hasPassword() {
 		return this.credentials.stream().anyMatch((c) -> c.type().equals("password") && c.set());

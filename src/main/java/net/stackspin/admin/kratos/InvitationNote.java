@@ -33,8 +33,16 @@ public record InvitationNote(Instant sentAt, Instant validUntil, String delivery
 	/** How many invitation links are remembered (a resend keeps the earlier ones). */
 	public static final int MAX_FLOWS = 5;
 
-	/** One invitation link's recovery flow and how the link was delivered. */
-	public record Flow(String id, String delivery) {
+	/**
+	 * One invitation link's recovery flow, how the link was delivered and, when it was
+	 * e-mailed, the address it went to: the one address following it proves (issue 24).
+	 */
+	public record Flow(String id, String delivery, String address) {
+
+		/** A link noted without its address (handed over, or noted by older versions). */
+		public Flow(String id, String delivery) {
+			this(id, delivery, null);
+		}
 
 		public boolean mailed() {
 			return "email".equals(this.delivery);
@@ -100,9 +108,18 @@ public record InvitationNote(Instant sentAt, Instant validUntil, String delivery
 	 */
 	public static InvitationNote sent(InvitationNote previous, Instant sentAt, Instant validUntil, String delivery,
 			String flowId) {
+		return sent(previous, sentAt, validUntil, delivery, flowId, null);
+	}
+
+	/**
+	 * The note after sending another invitation, remembering the address an e-mailed link
+	 * went to ({@code address}, null for a link handed over).
+	 */
+	public static InvitationNote sent(InvitationNote previous, Instant sentAt, Instant validUntil, String delivery,
+			String flowId, String address) {
 		List<Flow> flows = new ArrayList<>((previous != null) ? previous.flows() : List.of());
 		if (flowId != null) {
-			flows.add(new Flow(flowId, delivery));
+			flows.add(new Flow(flowId, delivery, address));
 		}
 		while (flows.size() > MAX_FLOWS) {
 			flows.remove(0);
@@ -121,7 +138,9 @@ public record InvitationNote(Instant sentAt, Instant validUntil, String delivery
 		}
 		List<Map<String, String>> links = new ArrayList<>();
 		for (Flow flow : this.flows) {
-			links.add(Map.of("flow", flow.id(), "delivery", flow.delivery()));
+			links.add((flow.address() != null)
+					? Map.of("flow", flow.id(), "delivery", flow.delivery(), "address", flow.address())
+					: Map.of("flow", flow.id(), "delivery", flow.delivery()));
 		}
 		note.put("links", links);
 		return note;
@@ -139,7 +158,8 @@ public record InvitationNote(Instant sentAt, Instant validUntil, String delivery
 		if (note.get("links") instanceof List<?> links) {
 			for (Object link : links) {
 				if (link instanceof Map<?, ?> entry && entry.get("flow") instanceof String id) {
-					flows.add(new Flow(id, String.valueOf(entry.get("delivery"))));
+					flows.add(new Flow(id, String.valueOf(entry.get("delivery")),
+							(entry.get("address") instanceof String address) ? address : null));
 				}
 			}
 		}

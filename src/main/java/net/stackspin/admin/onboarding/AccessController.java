@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import net.stackspin.admin.audit.AuditTrail;
+import net.stackspin.admin.auth.PanelRole;
+import net.stackspin.admin.auth.Rank;
 import net.stackspin.admin.kratos.IdentityAccess;
 import net.stackspin.admin.kratos.IdentityNames;
 import net.stackspin.admin.kratos.IdentityNotFoundException;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
@@ -75,7 +78,12 @@ class AccessController {
 	String show(@PathVariable String id, Model model, HttpServletResponse response) {
 		// a freshly created link or code is on this page: no cache may keep it
 		response.setHeader("Cache-Control", "no-store");
-		model.addAttribute("view", this.page.load(id));
+		AccessPage.View view = this.page.load(id);
+		model.addAttribute("view", view);
+		// the same rule the actions check: no buttons that would only be refused
+		model.addAttribute("canAct", Rank.signedInUserMayActOn(view.access().roles()));
+		model.addAttribute("targetRole",
+				PanelRole.highestOf(view.access().roles()).map(PanelRole::kratosName).orElse(null));
 		model.addAttribute("lifetimes", Lifetime.CHOICES);
 		model.addAttribute("defaultLifetime", Lifetime.DEFAULT);
 		model.addAttribute("canSendMail", this.invitations.canSendMail());
@@ -84,7 +92,7 @@ class AccessController {
 
 	@PostMapping("/invitation")
 	String resendInvitation(@PathVariable String id, RedirectAttributes flash, Locale locale) {
-		IdentityAccess access = this.credentials.identityAccess(id);
+		IdentityAccess access = actingOn("identity.invite", id);
 		if (access.hasPassword()) {
 			record("identity.invite", id, access, "refused");
 			flash.addFlashAttribute("error", text("access.invitation.hasPassword", locale));
@@ -110,13 +118,13 @@ class AccessController {
 	@PostMapping("/recovery-link")
 	String createRecoveryLink(@PathVariable String id, @RequestParam(required = false) String lifetime,
 			RedirectAttributes flash, Locale locale) {
+		String label = label(actingOn("identity.recovery_link", id));
 		Optional<Duration> duration = Lifetime.parse(lifetime);
 		if (duration.isEmpty()) {
-			record("identity.recovery_link", id, null, "invalid");
+			recordLabelled("identity.recovery_link", id, label, "invalid");
 			flash.addFlashAttribute("error", text("access.lifetime.invalid", locale));
 			return back(id);
 		}
-		String label = labelOf(id);
 		RecoveryLink link = this.kratos.createRecoveryLink(id, duration.get());
 		recordLabelled("identity.recovery_link", id, label, "success");
 		flash.addFlashAttribute("secret", new OneTimeSecret("link", link.url(), null, link.expiresAt()));
@@ -126,13 +134,13 @@ class AccessController {
 	@PostMapping("/recovery-code")
 	String createRecoveryCode(@PathVariable String id, @RequestParam(required = false) String lifetime,
 			RedirectAttributes flash, Locale locale) {
+		String label = label(actingOn("identity.recovery_code", id));
 		Optional<Duration> duration = Lifetime.parse(lifetime);
 		if (duration.isEmpty()) {
-			record("identity.recovery_code", id, null, "invalid");
+			recordLabelled("identity.recovery_code", id, label, "invalid");
 			flash.addFlashAttribute("error", text("access.lifetime.invalid", locale));
 			return back(id);
 		}
-		String label = labelOf(id);
 		RecoveryCode code = this.credentials.createRecoveryCode(id, duration.get());
 		recordLabelled("identity.recovery_code", id, label, "success");
 		flash.addFlashAttribute("secret", new OneTimeSecret("code", code.code(), code.url(), code.expiresAt()));
@@ -141,7 +149,7 @@ class AccessController {
 
 	@PostMapping("/recovery-email")
 	String sendRecoveryEmail(@PathVariable String id, RedirectAttributes flash, Locale locale) {
-		IdentityAccess access = this.credentials.identityAccess(id);
+		IdentityAccess access = actingOn("identity.recovery_email", id);
 		Optional<String> address = AccessPage.addresses(access).stream().findFirst();
 		if (address.isEmpty()) {
 			record("identity.recovery_email", id, access, "refused");
@@ -159,7 +167,7 @@ class AccessController {
 		if (!IdentityAccess.SECOND_FACTORS.contains(type)) {
 			return back(id);
 		}
-		model.addAttribute("access", this.credentials.identityAccess(id));
+		model.addAttribute("access", actingOn("identity.reset_second_factor", id));
 		model.addAttribute("type", type);
 		return "onboarding/confirm-reset";
 	}
@@ -167,12 +175,12 @@ class AccessController {
 	@PostMapping("/second-factors/{type}/reset")
 	String resetSecondFactor(@PathVariable String id, @PathVariable String type, RedirectAttributes flash,
 			Locale locale) {
+		String label = label(actingOn("identity.reset_second_factor", id));
 		if (!IdentityAccess.SECOND_FACTORS.contains(type)) {
-			record("identity.reset_second_factor", id, null, "refused");
+			recordLabelled("identity.reset_second_factor", id, label, "refused");
 			flash.addFlashAttribute("error", text("access.factor.firstFactor", locale));
 			return back(id);
 		}
-		String label = labelOf(id);
 		boolean removed = this.credentials.removeSecondFactor(id, type);
 		// the type is one of SECOND_FACTORS here, never free text
 		this.audit.event("identity.reset_second_factor")
@@ -189,7 +197,7 @@ class AccessController {
 	@PostMapping("/sessions/{sessionId}/revoke")
 	String revokeSession(@PathVariable String id, @PathVariable String sessionId, RedirectAttributes flash,
 			Locale locale) {
-		String label = labelOf(id);
+		String label = label(actingOn("identity.revoke_session", id));
 		boolean revoked = this.sessions.revoke(id, sessionId);
 		recordLabelled("identity.revoke_session", id, label, revoked ? "success" : "absent");
 		flash.addFlashAttribute(revoked ? "message" : "error",
@@ -200,12 +208,32 @@ class AccessController {
 	@PostMapping("/sessions/revoke")
 	String revokeAllSessions(@PathVariable String id, RedirectAttributes flash, Locale locale) {
 		// a deleted identity is refused, not "had none"
-		IdentityAccess access = this.credentials.identityAccess(id);
+		IdentityAccess access = actingOn("identity.revoke_sessions", id);
 		boolean revoked = this.sessions.revokeAll(id);
 		record("identity.revoke_sessions", id, access, revoked ? "success" : "absent");
 		flash.addFlashAttribute("message",
 				text(revoked ? "access.sessions.allRevoked" : "access.sessions.noneToRevoke", locale));
 		return back(id);
+	}
+
+	/**
+	 * An action on someone who holds a panel role at least as strong as the actor's: a
+	 * 403 page that says why, and an audit event of the refusal (the actor's POST is what
+	 * the trail should show, also when a button was hand-made).
+	 */
+	@ExceptionHandler(Outranked.class)
+	ModelAndView outranked(Outranked ex, HttpServletResponse response) {
+		this.audit.event(ex.action)
+			.target(ex.access.identity().id(), label(ex.access))
+			.value("reason", "rank")
+			.outcome("refused")
+			.record();
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		ModelAndView page = new ModelAndView("error/outranked");
+		page.addObject("identityId", ex.access.identity().id());
+		page.addObject("targetLabel", label(ex.access));
+		page.addObject("targetRole", PanelRole.highestOf(ex.access.roles()).map(PanelRole::kratosName).orElse(""));
+		return page;
 	}
 
 	/**
@@ -251,13 +279,38 @@ class AccessController {
 	}
 
 	/**
-	 * The name the audit trail shows for the user, read before the action: the answers of
-	 * the recovery and session endpoints name nobody, and a trail of bare ids is hard to
-	 * read (one more GET to Kratos per action; a user who is gone stops the action with
-	 * the usual 404).
+	 * The identity an action is about, read before the action (one GET to Kratos; a user
+	 * who is gone stops it with the usual 404), and refused ({@link Outranked}) when it
+	 * holds a panel role the signed-in user may not act on (the rank rule,
+	 * {@link net.stackspin.admin.auth.PanelRole#mayActOn}). It also names the user in the
+	 * audit trail: the answers of the recovery and session endpoints name nobody.
 	 */
-	private String labelOf(String id) {
-		return this.names.label(this.kratos.getIdentity(id));
+	private IdentityAccess actingOn(String action, String id) {
+		IdentityAccess access = this.credentials.identityAccess(id);
+		if (!Rank.signedInUserMayActOn(access.roles())) {
+			throw new Outranked(action, access);
+		}
+		return access;
+	}
+
+	private String label(IdentityAccess access) {
+		return this.names.label(access.identity());
+	}
+
+	/** An action refused by the rank rule. */
+	static final class Outranked extends RuntimeException {
+
+		private final String action;
+
+		private final transient IdentityAccess access;
+
+		Outranked(String action, IdentityAccess access) {
+			super(action + " refused: the user holds a panel role at least as strong as the actor's", null, false,
+					false);
+			this.action = action;
+			this.access = access;
+		}
+
 	}
 
 	private String text(String key, Locale locale, Object... args) {

@@ -139,7 +139,7 @@ public class InvitationService {
 		RecoveryLink link = this.kratos.createRecoveryLink(identityId, this.properties.invitationLifetime());
 		JavaMailSender sender = mailSender();
 		if (sender == null || recipient.isBlank()) {
-			note(access, link, "link");
+			note(access, link, "link", null);
 			return new Invitation(recipient, false, link.url(), link.expiresAt(), null);
 		}
 		try {
@@ -155,7 +155,7 @@ public class InvitationService {
 					rootCause(ex).getClass().getSimpleName());
 			return new Invitation(recipient, false, link.url(), link.expiresAt(), mailProblem(ex));
 		}
-		note(access, link, "email");
+		note(access, link, "email", recipient);
 		return new Invitation(recipient, true, null, link.expiresAt(), null);
 	}
 
@@ -172,9 +172,9 @@ public class InvitationService {
 	 * that an older, still valid link is recognised too). The flow id is no credential:
 	 * the link's token is, and it is never stored.
 	 */
-	private void note(IdentityAccess access, RecoveryLink link, String delivery) {
+	private void note(IdentityAccess access, RecoveryLink link, String delivery, String mailedTo) {
 		InvitationNote note = InvitationNote.sent(lastInvitation(access), Instant.now(), link.expiresAt(), delivery,
-				recoveryFlowId(link.url()));
+				recoveryFlowId(link.url()), mailedTo);
 		this.credentials.putAdminMetadata(access.identity().id(), METADATA_KEY, note.toMetadata());
 	}
 
@@ -199,10 +199,15 @@ public class InvitationService {
 	/**
 	 * Called when the end user's settings page shows a flow that a recovery link started:
 	 * if that link is one of the panel's invitations to this identity, the invitation is
-	 * accepted (with the time) and, when the panel e-mailed that link, the invited
-	 * address is marked verified, because following it proves the address. Links an
-	 * administrator was shown (recovery links, or invitations handed over without e-mail)
-	 * verify nothing.
+	 * accepted (with the time) and, when the panel e-mailed that link, the address it was
+	 * mailed to is marked verified, because following it proves that address: only that
+	 * one (noted when the link was sent), and only while the identity still has it as a
+	 * verifiable address. Whatever {@code email} the identity has by now (an invitee can
+	 * change it through Kratos's settings before opening this page) is never verified by
+	 * it (issue 24). Links an administrator was shown (recovery links, or invitations
+	 * handed over without e-mail) and links noted without their address verify nothing.
+	 * At most once: an accepted note is left alone, so showing the page again changes
+	 * nothing.
 	 * @return whether the invitation was accepted now
 	 */
 	public boolean acceptIfInvited(String identityId, String recoveryFlowId) {
@@ -222,8 +227,8 @@ public class InvitationService {
 		List<IdentityChange> changes = new ArrayList<>();
 		changes.add(IdentityChange.add("/metadata_admin/" + METADATA_KEY + "/accepted_at", now.toString()));
 		List<String> changed = new ArrayList<>(List.of("invitation.accepted_at"));
-		if (link.get().mailed()) {
-			String invited = identity.summary().email();
+		String invited = link.get().address();
+		if (link.get().mailed() && invited != null) {
 			List<IdentityDetail.Address> addresses = identity.verifiableAddresses();
 			for (int i = 0; i < addresses.size(); i++) {
 				IdentityDetail.Address address = addresses.get(i);

@@ -104,6 +104,55 @@ class AuditPagesIntegrationTests extends KratosIntegrationTest {
 			.getContentAsString()).contains("href=\"/identities/" + user.id() + "/history\"");
 	}
 
+	/**
+	 * Issue 24: an administrator created by an import is named in its own History tab
+	 * (role, hash, verified); where the importing administrator worked from is shown to
+	 * administrators only.
+	 */
+	@Test
+	void anImportedAdministratorHasItsOwnEventAndClientAddressesAreForAdministrators() throws Exception {
+		String email = uniqueEmail("imported-admin");
+		String file = "email,role,verified,password_hash\n" + email + ",admin,true,"
+				+ new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode("Imported-Pw-1")
+				+ "\n";
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/identities/import")
+				.file(new org.springframework.mock.web.MockMultipartFile("file", "admins.csv", "text/csv",
+						file.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				.param("action", "import")
+				.with(ADMIN)
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+				.with((request) -> {
+					request.setRemoteAddr("198.51.100.24");
+					return request;
+				}))
+			.andExpect(status().isOk());
+		String id = this.kratos.findByIdentifier(email).orElseThrow().id();
+		assertThat(this.sink.awaitWritten(Duration.ofSeconds(10))).isTrue();
+
+		String history = body("/identities/" + id + "/history");
+		assertThat(history).doesNotContain("Nothing recorded.")
+			.contains("data-action=\"identity.create\"")
+			.contains("via = import")
+			.contains("role = admin")
+			.contains("password_hash = yes")
+			.contains("verified = yes")
+			.contains("198.51.100.24");
+		for (PanelRole role : List.of(PanelRole.VIEWER, PanelRole.HELPDESK)) {
+			String page = this.mvc
+				.perform(get("/identities/" + id + "/history")
+					.with(SignedIn.as(role, "00000000-0000-4000-8000-00000000c0c" + role.ordinal(), "r@example.org")))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(page).as(role.name())
+				.contains("data-action=\"identity.create\"")
+				.doesNotContain("198.51.100.24")
+				.doesNotContain("class=\"client-address\"");
+		}
+	}
+
 	@Test
 	void activityPageIsForAdministratorsAndFiltersByActorTargetActionAndDay() throws Exception {
 		String actorId = java.util.UUID.randomUUID().toString();

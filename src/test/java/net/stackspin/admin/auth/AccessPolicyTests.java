@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,19 @@ class AccessPolicyTests {
 		assertThat(PanelRole.highestOf(List.of("helpdesk", "viewer"))).contains(PanelRole.HELPDESK);
 		assertThat(PanelRole.highestOf(List.of("billing", "Admin", "ADMIN"))).isEmpty();
 		assertThat(PanelRole.of("")).isEmpty();
+	}
+
+	@Test
+	void administratorsActOnAnyoneOthersOnlyOnWeakerRoles() {
+		for (PanelRole target : PanelRole.values()) {
+			assertThat(PanelRole.ADMIN.mayActOn(Optional.of(target))).as(target.name()).isTrue();
+		}
+		assertThat(PanelRole.ADMIN.mayActOn(Optional.empty())).isTrue();
+		assertThat(PanelRole.HELPDESK.mayActOn(Optional.empty())).isTrue();
+		assertThat(PanelRole.HELPDESK.mayActOn(Optional.of(PanelRole.VIEWER))).isTrue();
+		assertThat(PanelRole.HELPDESK.mayActOn(Optional.of(PanelRole.HELPDESK))).isFalse();
+		assertThat(PanelRole.HELPDESK.mayActOn(Optional.of(PanelRole.ADMIN))).isFalse();
+		assertThat(PanelRole.VIEWER.mayActOn(Optional.of(PanelRole.VIEWER))).isFalse();
 	}
 
 	@Test

@@ -141,6 +141,20 @@ class BootstrapAdminCommandTests extends KratosIntegrationTest {
 	}
 
 	@Test
+	void grantRoleToADeactivatedIdentitySaysItCannotSignIn(CapturedOutput output) {
+		String email = uniqueEmail("deactivated-colleague");
+		try (ConfigurableApplicationContext context = kratosOnlyContext()) {
+			KratosAdminClient kratos = context.getBean(KratosAdminClient.class);
+			IdentitySummary colleague = TestIdentities.create(kratos, email, IdentityState.INACTIVE, List.of());
+			assertThat(runCommand("--grant-role=admin", "--identity=" + email)).isZero();
+			assertThat(output.getOut()).contains("panel role admin granted")
+				.contains("the identity is deactivated: it cannot sign in with this role until an administrator "
+						+ "activates it");
+			assertThat(kratos.adminRoles(colleague.id())).containsExactly("admin");
+		}
+	}
+
+	@Test
 	void grantRoleWhenNoSuchIdentityThenExitCode1AndNothingCreated(CapturedOutput output) {
 		String email = uniqueEmail("nobody");
 		assertThat(runCommand("--grant-role=helpdesk", "--identity=" + email)).isEqualTo(1);

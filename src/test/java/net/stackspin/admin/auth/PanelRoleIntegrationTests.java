@@ -5,18 +5,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import net.stackspin.admin.kratos.IdentitySession;
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
+import net.stackspin.admin.kratos.KratosSessionsAdmin;
 import net.stackspin.admin.testing.HtmlForm;
 import net.stackspin.admin.testing.HttpSession;
 import net.stackspin.admin.testing.KratosIntegrationTest;
+import net.stackspin.admin.testing.RecordedAudit;
 import net.stackspin.admin.testing.TestIdentities;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "stackspin.security.cookie-secure=false", "management.server.port=" })
+@Import(RecordedAudit.class)
 class PanelRoleIntegrationTests extends KratosIntegrationTest {
 
 	@LocalServerPort
@@ -35,6 +40,12 @@ class PanelRoleIntegrationTests extends KratosIntegrationTest {
 
 	@Autowired
 	KratosAdminClient kratos;
+
+	@Autowired
+	KratosSessionsAdmin sessions;
+
+	@Autowired
+	RecordedAudit.Events audit;
 
 	@Test
 	void helpdeskIssuesARecoveryCodeButMayNotCreateEditOrDelete() {
@@ -84,6 +95,52 @@ class PanelRoleIntegrationTests extends KratosIntegrationTest {
 				helpdesk.postForm(url("/identities/" + user.id() + "/access/sessions/revoke"), Map.of("_csrf", token))
 					.statusCode())
 			.isEqualTo(302);
+	}
+
+	@Test
+	void helpdeskCannotTakeOverAnAdministrator() {
+		String adminEmail = uniqueEmail("outranking-admin");
+		IdentitySummary admin = TestIdentities.create(this.kratos, adminEmail, IdentityState.ACTIVE, List.of("admin"));
+		HttpSession adminBrowser = signIn(adminEmail);
+		HttpSession helpdesk = signedIn("helpdesk");
+
+		// the Access tab says why and offers nothing...
+		HttpResponse<String> tab = helpdesk.get(url("/identities/" + admin.id() + "/access"));
+		assertThat(tab.statusCode()).isEqualTo(200);
+		assertThat(tab.body()).contains("id=\"outranked\"")
+			.contains("holds the panel role “admin”")
+			.doesNotContain("id=\"recovery-actions\"")
+			.doesNotContain("/access/recovery-")
+			.doesNotContain("/revoke\"")
+			.doesNotContain("id=\"revoke-all-sessions\"");
+		// ...and the hand-made POSTs with a valid token are refused with a page that says
+		// why
+		String token = helpdesk.csrfToken();
+		HttpResponse<String> link = helpdesk.postForm(url("/identities/" + admin.id() + "/access/recovery-link"),
+				Map.of("_csrf", token, "lifetime", "1h"));
+		assertThat(link.statusCode()).isEqualTo(403);
+		assertThat(link.body()).contains("Not allowed for this user")
+			.contains("Only an administrator can help them back in")
+			.doesNotContain("/self-service/recovery?");
+		assertThat(
+				helpdesk.postForm(url("/identities/" + admin.id() + "/access/sessions/revoke"), Map.of("_csrf", token))
+					.statusCode())
+			.isEqualTo(403);
+		assertThat(this.sessions.sessions(admin.id())).anyMatch(IdentitySession::active);
+		assertThat(adminBrowser.get(url("/identities")).statusCode()).isEqualTo(200);
+		// the refusal is in the administrator's trail
+		assertThat(this.audit.events()).anySatisfy((event) -> {
+			assertThat(event.action()).isEqualTo("identity.recovery_link");
+			assertThat(event.target().id()).isEqualTo(admin.id());
+			assertThat(event.outcome()).isEqualTo("refused");
+			assertThat(event.values()).containsEntry("reason", "rank");
+		});
+
+		// an administrator is the administrator's peer: the buttons are there
+		HttpSession otherAdmin = signedIn("admin");
+		assertThat(otherAdmin.get(url("/identities/" + admin.id() + "/access")).body())
+			.contains("id=\"create-recovery-link\"")
+			.doesNotContain("id=\"outranked\"");
 	}
 
 	@Test

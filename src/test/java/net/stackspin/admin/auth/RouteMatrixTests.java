@@ -152,6 +152,64 @@ class RouteMatrixTests extends KratosIntegrationTest {
 				})));
 	}
 
+	/**
+	 * The rank rule on every {@code HELP_USERS} route of the table (a helpdesk route
+	 * added tomorrow is covered too): a helpdesk user is refused on an administrator and
+	 * on another helpdesk user (403, nothing done) and let through on a plain user and a
+	 * viewer; an administrator is let through on another administrator.
+	 */
+	@TestFactory
+	Stream<DynamicTest> helpdeskActionsNeedATargetOfWeakerRank() {
+		Map<String, String> targets = new java.util.LinkedHashMap<>();
+		for (String role : List.of("admin", "helpdesk", "viewer", "")) {
+			String email = uniqueEmail("rank-target-" + (role.isEmpty() ? "user" : role));
+			targets.put(role,
+					TestIdentities
+						.create(this.kratos, email, IdentityState.ACTIVE, role.isEmpty() ? List.of() : List.of(role))
+						.id());
+		}
+		List<AccessPolicy.Rule> helpRoutes = AccessPolicy.RULES.stream()
+			.filter((rule) -> rule.permission() == PanelPermission.HELP_USERS)
+			.toList();
+		assertThat(helpRoutes).hasSizeGreaterThanOrEqualTo(8);
+		return helpRoutes.stream()
+			.flatMap(
+					(rule) -> Stream.of(PanelRole.HELPDESK, PanelRole.ADMIN)
+						.flatMap(
+								(actor) -> targets.entrySet()
+									.stream()
+									.map((target) -> DynamicTest.dynamicTest(
+											actor.kratosName() + " " + rule + " on "
+													+ (target.getKey().isEmpty() ? "a plain user" : target.getKey()),
+											() -> {
+												String path = rule.pattern()
+													.replace("{id}", target.getValue())
+													.replace("{type}", "totp")
+													.replace("{sessionId}", "3f0a6f6e-5f43-4e0b-9d1a-6b7a2f0e9c11");
+												MockHttpServletRequestBuilder request = request(rule.method(), path)
+													.accept(MediaType.TEXT_HTML)
+													.cookie(this.panelUsers.get(actor))
+													.param("lifetime", "1h");
+												if (rule.method() != HttpMethod.GET) {
+													request.with(csrf());
+												}
+												MockHttpServletResponse response = perform(request);
+												boolean allowed = actor.mayActOn(PanelRole.of(target.getKey()));
+												assertThat(allowed)
+													.isEqualTo(actor == PanelRole.ADMIN || target.getKey().isEmpty()
+															|| target.getKey().equals("viewer"));
+												if (allowed) {
+													assertThat(response.getStatus()).isIn(200, 302);
+												}
+												else {
+													assertThat(response.getStatus()).isEqualTo(403);
+													assertThat(response.getContentAsString())
+														.contains("id=\"outranked\"")
+														.doesNotContain("one-time-secret");
+												}
+											}))));
+	}
+
 	@Test
 	void unknownPathsAreRefusedEvenToAnAdministrator() throws Exception {
 		assertThat(perform(request(HttpMethod.GET, "/no-such-page").accept(MediaType.TEXT_HTML).cookie(this.admin))

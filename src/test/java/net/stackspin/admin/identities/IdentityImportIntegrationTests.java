@@ -192,16 +192,47 @@ class IdentityImportIntegrationTests extends KratosIntegrationTest {
 		assertThat(rowOutcomes(preview)).containsExactly("create", "create", "error", "error");
 		assertThat(preview).contains("The state must be active or inactive.")
 			.contains("This line is not a JSON object.");
+		int eventsBefore = this.audit.events().size();
 		String done = commit(payload(preview));
 		assertThat(done).contains("Created: 2.");
 		IdentityDetail ada = this.identities.detail(this.kratos.findByIdentifier(email("ada")).orElseThrow().id());
 		assertThat(ada.roles()).containsExactly("admin");
+		// the administrator it made is named in the trail (issue 24); the plain row is in
+		// the counts only
+		List<AuditEvent> events = List.copyOf(this.audit.events().subList(eventsBefore, this.audit.events().size()));
+		assertThat(events.stream().filter((e) -> e.action().equals("identity.create"))).singleElement()
+			.satisfies((created) -> {
+				assertThat(created.target().id()).isEqualTo(ada.id());
+				assertThat(created.target().label()).isEqualTo(email("ada"));
+				assertThat(created.values()).containsEntry("via", "import")
+					.containsEntry("role", "admin")
+					.containsEntry("password_hash", "no")
+					.containsEntry("verified", "yes");
+				assertThat(created.actor().id()).isEqualTo("00000000-0000-4000-8000-00000000a0a0");
+				assertThat(created.outcome()).isEqualTo("success");
+			});
+		assertThat(events.stream().filter((e) -> e.action().equals("identity.import"))).singleElement()
+			.satisfies((summary) -> assertThat(summary.counts()).containsEntry("created", 2L));
 		assertThat(ada.verifiableAddresses()).singleElement()
 			.satisfies((address) -> assertThat(address.verified()).isTrue());
 		IdentityDetail bob = this.identities.detail(this.kratos.findByIdentifier(email("bob")).orElseThrow().id());
 		assertThat(bob.state()).isEqualTo(IdentityState.INACTIVE);
 		assertThat(bob.traits()).containsEntry("newsletter", false).containsEntry("aliases", List.of("b"));
 		assertThat(bob.verifiableAddresses()).allSatisfy((address) -> assertThat(address.verified()).isFalse());
+	}
+
+	@Test
+	void aNulCharacterInATraitIsAnErrorRow() throws Exception {
+		String jsonl = """
+				{"traits":{"email":"%s","name":{"first":"Ada\\u0000","last":"L"}}}
+				{"traits":{"email":"%s","name":{"first":"Bob"}}}
+				""".formatted(email("nul"), email("clean"));
+		String preview = preview(jsonl.getBytes(StandardCharsets.UTF_8), "nul.jsonl");
+		assertThat(rowOutcomes(preview)).containsExactly("error", "create");
+		assertThat(preview).contains("This value contains a NUL character");
+		commit(payload(preview));
+		assertThat(this.kratos.findByIdentifier(email("nul"))).isEmpty();
+		assertThat(this.kratos.findByIdentifier(email("clean"))).isPresent();
 	}
 
 	@Test

@@ -202,6 +202,19 @@ class IdentityManagementIntegrationTests extends KratosIntegrationTest {
 	}
 
 	@Test
+	void createWhenATraitHoldsANulCharacterThenErrorAtItAndNothingCreated() throws Exception {
+		String email = uniqueEmail("nul");
+		String html = this.mvc
+			.perform(form("/identities/new", "traits.email", email, "traits.name.first", "Ada\u0000Lovelace"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html).contains("id=\"traits.name.first-error\">This value contains a NUL character");
+		assertThat(this.kratos.findByIdentifier(email)).isEmpty();
+	}
+
+	@Test
 	void createWhenEmailInvalidThenErrorAtTheEmailAndNothingCreated() throws Exception {
 		String html = this.mvc
 			.perform(form("/identities/new", "traits.email", "no-at-sign.example.org", "traits.name.last", "Typed"))

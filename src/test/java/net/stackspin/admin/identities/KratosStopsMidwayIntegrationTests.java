@@ -159,11 +159,14 @@ class KratosStopsMidwayIntegrationTests {
 	@Autowired
 	MessageSource messages;
 
+	@Autowired
+	net.stackspin.admin.audit.AuditTrail auditTrail;
+
 	/** Batches of {@link #BATCH}, two in flight. */
 	private IdentityImport inFlight() {
 		ImportProperties properties = new ImportProperties(DataSize.ofMegabytes(10), 20_000, BATCH, 8, 5, 2);
 		return new IdentityImport(this.kratos, this.identities, this.schemas, this.fields, this.names, this.invitations,
-				properties, this.messages);
+				properties, this.messages, this.auditTrail);
 	}
 
 	@Test

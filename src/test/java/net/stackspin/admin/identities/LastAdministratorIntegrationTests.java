@@ -89,6 +89,31 @@ class LastAdministratorIntegrationTests {
 		deleteEveryone();
 	}
 
+	/**
+	 * Issue 24: {@code --grant-role} keeps the same rule as the panel: no demotion of the
+	 * last active administrator (exit 3, nothing changed); a deactivated administrator
+	 * does not count as another.
+	 */
+	@Test
+	void grantRoleCommandNeverDemotesTheLastActiveAdministrator() {
+		IdentitySummary only = TestIdentities.admin(this.kratos, "only-admin@example.org");
+		TestIdentities.create(this.kratos, "sleeping-admin@example.org", IdentityState.INACTIVE, List.of("admin"));
+		assertThat(grantRole("helpdesk", only.email())).isEqualTo(3);
+		assertThat(this.kratos.adminRoles(only.id())).containsExactly("admin");
+		assertThat(grantRole("admin", only.email())).as("keeping the role is no demotion").isZero();
+
+		TestIdentities.create(this.kratos, "second-admin@example.org", IdentityState.ACTIVE, List.of("admin"));
+		assertThat(grantRole("helpdesk", only.email())).isZero();
+		assertThat(this.kratos.adminRoles(only.id())).containsExactly("helpdesk");
+	}
+
+	private static int grantRole(String role, String email) {
+		return org.springframework.boot.SpringApplication.exit(net.stackspin.admin.AdminApplication.commandApplication()
+			.run("--stackspin.kratos.admin-url=" + OWN_KRATOS.adminUrl(),
+					"--stackspin.kratos.public-url=" + OWN_KRATOS.publicUrl(), "--grant-role=" + role,
+					"--identity=" + email));
+	}
+
 	@Test
 	void lastAdministratorCannotDemoteOrDeactivateThemselvesUntilThereIsAnother() throws Exception {
 		IdentitySummary me = TestIdentities.admin(this.kratos, "only-admin@example.org");

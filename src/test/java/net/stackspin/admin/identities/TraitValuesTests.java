@@ -136,6 +136,26 @@ class TraitValuesTests {
 	}
 
 	@Test
+	void aNulCharacterInAValueOrAKeyIsRefusedAtItsTrait() throws Exception {
+		Map<String, Object> schema = corpus("nested");
+		Map<String, Object> traits = Map.of("email", "a@example.org", "name", Map.of("first", "A\u0000", "last", "B"),
+				"address", Map.of("street", "Main", "city", "Town"));
+		Map<String, Problem> problems = TraitValues.validate(schema, TraitJson.tree(traits),
+				IdentitySchemaForm.fields(schema));
+		assertThat(problems).containsOnlyKeys("traits.name.first");
+		assertThat(problems.get("traits.name.first").code()).isEqualTo("identity.error.nul");
+		Map<String, Object> clean = Map.of("email", "a@example.org", "name", Map.of("first", "A", "last", "B"),
+				"address", Map.of("street", "Main", "city", "Town"));
+		assertThat(TraitValues.validate(schema, TraitJson.tree(clean), IdentitySchemaForm.fields(schema))).isEmpty();
+		Map<String, Object> key = Map.of("email", "a@example.org", "name", Map.of("first", "A", "last", "B"), "address",
+				Map.of("street", "Main", "city", "Town"), "x\u0000", "y");
+		Problem atTheForm = TraitValues.validate(schema, TraitJson.tree(key), IdentitySchemaForm.fields(schema))
+			.get(IdentityForm.FORM);
+		assertThat(atTheForm.code()).isEqualTo("identity.error.at");
+		assertThat(java.util.Arrays.toString(atTheForm.arguments())).contains("NUL").doesNotContain("\u0000");
+	}
+
+	@Test
 	void storedTraitThatNoLongerFitsIsDriftedAndShownAsJson() throws Exception {
 		Map<String, Object> schema = corpus("username");
 		Map<String, Object> stored = Map.of("username", Map.of("first", "Ada"), "legacy", "x");

@@ -48,6 +48,17 @@ class InvitationNoteTests {
 	}
 
 	@Test
+	void anEmailedLinkRemembersTheAddressItWentTo() {
+		InvitationNote note = InvitationNote.sent(null, NOW, NOW.plusSeconds(60), "email", FLOW, "ann@example.org");
+		InvitationNote read = InvitationNote.of(Map.of("invitation", note.toMetadata()));
+		assertThat(read.flow(FLOW))
+			.hasValueSatisfying((flow) -> assertThat(flow.address()).isEqualTo("ann@example.org"));
+		// a link noted by an older panel names no address: it verifies nothing
+		assertThat(InvitationNote.sent(null, NOW, NOW.plusSeconds(60), "email", FLOW).flows().get(0).address())
+			.isNull();
+	}
+
+	@Test
 	void notesOfAnOlderPanelOrEditedByHandAreReadAsFarAsTheyGo() {
 		InvitationNote older = InvitationNote.of(Map.of("invitation",
 				Map.of("sent_at", "2026-01-01T00:00:00Z", "valid_until", "2026-01-08T00:00:00Z", "delivery", "email")));

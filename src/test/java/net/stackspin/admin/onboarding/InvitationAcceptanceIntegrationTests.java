@@ -86,6 +86,37 @@ class InvitationAcceptanceIntegrationTests extends SelfServiceIntegrationTest {
 			.contains(",accepted");
 	}
 
+	/**
+	 * Issue 24: the invitee changes the {@code email} trait (through Kratos's settings
+	 * flow; here through the admin API, which ends the same way) before opening the
+	 * panel's page. The link proved the address it was mailed to, not the new one:
+	 * nothing is verified, though the invitation is accepted.
+	 */
+	@Test
+	void anAddressChangedBeforeAcceptingIsNotVerified() {
+		String email = uniqueEmail("invited-first");
+		IdentitySummary invited = newUser(email);
+		HttpSession admin = signedInAdmin();
+		invite(admin, invited);
+		MimeMessage mail = TestMail.awaitMessage(email, "Welcome to Stackspin", Duration.ofSeconds(15));
+		String link = Mails.firstMatch(Mails.plainText(mail),
+				"(http\\S+/self-service/recovery\\?flow=\\S+&token=\\S+)");
+		InvitationNote sent = InvitationNote.of(this.identities.detail(invited.id()).metadataAdmin());
+		assertThat(sent.flows()).singleElement().satisfies((flow) -> assertThat(flow.address()).isEqualTo(email));
+
+		String other = uniqueEmail("someone-else");
+		this.identities.patch(invited.id(),
+				List.of(net.stackspin.admin.kratos.IdentityChange.replace("/traits/email", other)));
+		new KratosFlows(KRATOS.publicUrl()).completeRecoveryLink(link, PASSWORD, true);
+
+		IdentityDetail after = this.identities.detail(invited.id());
+		assertThat(after.verifiableAddresses()).singleElement().satisfies((address) -> {
+			assertThat(address.value()).isEqualTo(other);
+			assertThat(address.verified()).isFalse();
+		});
+		assertThat(status(invited)).isEqualTo(InvitationNote.Status.ACCEPTED);
+	}
+
 	@Test
 	void aRecoveryLinkAnAdministratorWasShownVerifiesNothing() {
 		String email = uniqueEmail("shown-link");
