@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The panel's CSV of users, both ways: the export writes these columns and the import
@@ -32,8 +34,13 @@ final class UsersCsv {
 	/** Import columns that are not traits. */
 	static final Set<String> SETTING_COLUMNS = Set.of("schema", "state", "verified", "password_hash", "role", "admin");
 
-	/** Columns of the export that an import does not take (kept by Kratos). */
-	static final Set<String> IGNORED_COLUMNS = Set.of("id", "label", "created", "updated", "invitation");
+	/**
+	 * Columns of the export that an import does not take (kept by Kratos): {@code id},
+	 * {@code label}, {@code created}, {@code updated}, {@code invitation}.
+	 */
+	static final Set<String> IGNORED_COLUMNS = Stream.concat(LEADING_COLUMNS.stream(), TRAILING_COLUMNS.stream())
+		.filter((column) -> !SETTING_COLUMNS.contains(column) && !TRAITS_JSON.equals(column))
+		.collect(Collectors.toUnmodifiableSet());
 
 	private UsersCsv() {
 	}

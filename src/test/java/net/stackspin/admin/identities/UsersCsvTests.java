@@ -75,6 +75,12 @@ class UsersCsvTests {
 		}
 	}
 
+	@Test
+	void theImportIgnoresExactlyTheExportsColumnsThatAreNeitherSettingsNorTraits() {
+		assertThat(UsersCsv.IGNORED_COLUMNS).containsExactlyInAnyOrder("id", "label", "created", "updated",
+				"invitation");
+	}
+
 	/** As Jackson's CSV reader (quotes honoured) splits the text at this separator. */
 	private static List<List<String>> read(String text, char separator) throws IOException {
 		CsvMapper mapper = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
