@@ -1,8 +1,11 @@
 package net.stackspin.admin.identities;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +19,7 @@ import net.stackspin.admin.kratos.NewIdentity;
 import net.stackspin.admin.testing.KratosIntegrationTest;
 import net.stackspin.admin.testing.SignedIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,6 +57,9 @@ class DutchSpreadsheetIntegrationTests extends KratosIntegrationTest {
 	@Autowired
 	KratosIdentities identities;
 
+	@Autowired
+	ImportCommand command;
+
 	private final String prefix = "dutch-" + UUID.randomUUID().toString().substring(0, 8);
 
 	private String email(String name) {
@@ -76,6 +83,19 @@ class DutchSpreadsheetIntegrationTests extends KratosIntegrationTest {
 
 		assertThat(name(email("zoe"))).containsEntry("first", "Zoë").containsEntry("last", "de Vries");
 		assertThat(name(email("renee"))).containsEntry("first", "Renée").containsEntry("last", "Çelik");
+	}
+
+	@Test
+	void theOperatorsCommandSaysSoToo(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("excel.csv");
+		Files.write(file, ("email;name.first\r\n" + email("cmd") + ";Zoë\r\n").getBytes(WINDOWS_1252));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = this.command.run(file, true, false, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(exit).isZero();
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("read as Windows-1252");
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("create\t" + email("cmd"));
 	}
 
 	@Test
