@@ -16,8 +16,8 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --export=FILE [--export-format=csv|jsonl]}: every identity into a file, as the
- * panel's download writes it. The format defaults to the file's extension
+ * {@code --export=FILE [--export-format=csv|csv-semicolon|jsonl]}: every identity into a
+ * file, as the panel's download writes it. The format defaults to the file's extension
  * ({@code .jsonl}) or CSV. Exit code 0 when complete, 1 when Kratos could not be read (or
  * stopped answering midway: the file then ends with the incomplete marker), 2 on a bad
  * format.
@@ -53,7 +53,7 @@ class ExportCommand implements ApplicationRunner, ExitCodeGenerator {
 				: (file.getFileName().toString().endsWith(".jsonl") ? "jsonl" : "csv");
 		IdentityExport.Format format = IdentityExport.Format.of(name).orElse(null);
 		if (format == null) {
-			err.println("--export-format must be csv or jsonl");
+			err.println("--export-format must be csv, csv-semicolon or jsonl");
 			return 2;
 		}
 		OutputStream[] opened = new OutputStream[1];

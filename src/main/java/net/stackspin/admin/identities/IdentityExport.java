@@ -35,11 +35,8 @@ import net.stackspin.admin.kratos.KratosSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -70,31 +67,34 @@ public class IdentityExport {
 
 	static final String JSONL_INCOMPLETE = "{\"incomplete\":true}";
 
-	/** The columns before the traits. */
-	static final List<String> LEADING_COLUMNS = List.of("id", "schema", "state", "label");
-
-	/** The columns after the traits. */
-	static final List<String> TRAILING_COLUMNS = List.of("traits_json", "verified", "role", "created", "updated",
-			"invitation");
-
 	private static final Logger log = LoggerFactory.getLogger(IdentityExport.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final CsvMapper CSV = CsvMapper.builder().build();
-
-	/** How the file is written. */
+	/**
+	 * How the file is written. Two CSVs because a spreadsheet splits a CSV at the list
+	 * separator of its region: commas for English, semicolons for a Dutch Excel (whose
+	 * "CSV" is {@code ;}-separated). Both are UTF-8 with a byte-order mark.
+	 */
 	public enum Format {
 
-		CSV("csv", "text/csv;charset=UTF-8"), JSONL("jsonl", "application/jsonl;charset=UTF-8");
+		CSV("csv", "csv", ','), CSV_SEMICOLON("csv-semicolon", "csv", ';'), JSONL("jsonl", "jsonl", '\0');
+
+		private final String name;
 
 		private final String extension;
 
-		private final String contentType;
+		private final char separator;
 
-		Format(String extension, String contentType) {
+		Format(String name, String extension, char separator) {
+			this.name = name;
 			this.extension = extension;
-			this.contentType = contentType;
+			this.separator = separator;
+		}
+
+		/** What the {@code format} parameter and the audit trail call it. */
+		public String key() {
+			return this.name;
 		}
 
 		public String extension() {
@@ -102,13 +102,16 @@ public class IdentityExport {
 		}
 
 		public String contentType() {
-			return this.contentType;
+			return (this == JSONL) ? "application/jsonl;charset=UTF-8" : "text/csv;charset=UTF-8";
 		}
 
-		/** The format named {@code csv} or {@code jsonl} (any case), if it is one. */
+		/**
+		 * The format named {@code csv}, {@code csv-semicolon} or {@code jsonl} (any
+		 * case), if it is one.
+		 */
 		public static Optional<Format> of(String name) {
 			for (Format format : values()) {
-				if (format.extension.equalsIgnoreCase((name != null) ? name.strip() : "")) {
+				if (format.name.equalsIgnoreCase((name != null) ? name.strip() : "")) {
 					return Optional.of(format);
 				}
 			}
@@ -216,8 +219,8 @@ public class IdentityExport {
 		Writer out = new OutputStreamWriter(open.get(), StandardCharsets.UTF_8);
 		Future<ExportPage> ahead = null;
 		try {
-			RowWriter writer = (format == Format.CSV) ? new CsvRows(out, traitColumns)
-					: new JsonLines(out, traitColumns);
+			RowWriter writer = (format == Format.JSONL) ? new JsonLines(out, traitColumns)
+					: new CsvRows(out, format.separator, traitColumns);
 			while (true) {
 				// Kratos reads the next page while this one is written: the export then
 				// takes
@@ -288,31 +291,36 @@ public class IdentityExport {
 
 	}
 
-	/** CSV with a byte-order mark (so spreadsheets read it as UTF-8) and a header. */
+	/**
+	 * CSV with a byte-order mark (so spreadsheets read it as UTF-8) and a header, cells
+	 * written by {@link UsersCsv}.
+	 */
 	private final class CsvRows implements RowWriter {
 
 		private final Writer out;
 
+		private final char separator;
+
 		private final List<String> traitColumns;
 
-		private final SequenceWriter rows;
-
-		CsvRows(Writer out, List<String> traitColumns) throws IOException {
+		CsvRows(Writer out, char separator, List<String> traitColumns) throws IOException {
 			this.out = out;
+			this.separator = separator;
 			this.traitColumns = traitColumns;
-			List<String> columns = new ArrayList<>(LEADING_COLUMNS);
+			List<String> columns = new ArrayList<>(UsersCsv.LEADING_COLUMNS);
 			columns.addAll(traitColumns);
-			columns.addAll(TRAILING_COLUMNS);
+			columns.addAll(UsersCsv.TRAILING_COLUMNS);
 			out.write('\uFEFF');
-			// the header is written as a row so it is neutralised like every other
-			// cell (trait paths come from the schema)
-			this.rows = CSV.writer(CsvSchema.emptySchema()).writeValues(out);
-			this.rows.write(columns.stream().map(IdentityExport::neutralised).toArray(String[]::new));
+			// the header is neutralised like every other row (trait paths come from the
+			// schema)
+			UsersCsv.writeRow(out, separator, columns);
+			// the download starts with the header while Kratos is asked for the next page
+			out.flush();
 		}
 
 		@Override
-		public void row(ExportedIdentity identity) {
-			List<String> cells = new ArrayList<>(LEADING_COLUMNS.size() + this.traitColumns.size() + 6);
+		public void row(ExportedIdentity identity) throws IOException {
+			List<String> cells = new ArrayList<>(UsersCsv.LEADING_COLUMNS.size() + this.traitColumns.size() + 6);
 			cells.add(identity.summary().id());
 			cells.add(String.valueOf(identity.summary().schemaId()));
 			cells.add(state(identity));
@@ -327,17 +335,16 @@ public class IdentityExport {
 			cells.add(time(identity.summary().createdAt()));
 			cells.add(time(identity.summary().updatedAt()));
 			cells.add(invitation(identity));
-			this.rows.write(cells.stream().map(IdentityExport::neutralised).toArray(String[]::new));
+			UsersCsv.writeRow(this.out, this.separator, cells);
 		}
 
 		@Override
-		public void incomplete() {
-			this.rows.write(new String[] { CSV_INCOMPLETE });
+		public void incomplete() throws IOException {
+			UsersCsv.writeRow(this.out, this.separator, List.of(CSV_INCOMPLETE));
 		}
 
 		@Override
 		public void flush() throws IOException {
-			this.rows.flush();
 			this.out.flush();
 		}
 
@@ -459,19 +466,6 @@ public class IdentityExport {
 				node.remove(parts[index]);
 			}
 		}
-	}
-
-	/**
-	 * A cell a spreadsheet would run as a formula ({@code =}, {@code +}, {@code -},
-	 * {@code @}, tab, carriage return first) gets a leading apostrophe, as OWASP advises.
-	 */
-	static String neutralised(String cell) {
-		if (cell.isEmpty()) {
-			return cell;
-		}
-		char first = cell.charAt(0);
-		return (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
-				? "'" + cell : cell;
 	}
 
 	private static boolean isUuid(String text) {

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code /identities/export}: everyone, or the list page's search, as a CSV or JSON Lines
- * download, written to the response page by page as Kratos answers.
+ * {@code /identities/export}: everyone, or the list page's search, as a CSV (commas, or
+ * semicolons for a Dutch Excel) or JSON Lines download, written to the response page by
+ * page as Kratos answers.
  */
 @Controller
 class IdentityExportController {
@@ -33,7 +34,7 @@ class IdentityExportController {
 			@RequestParam(name = "q", required = false) String query, HttpServletResponse response) throws IOException {
 		IdentityExport.Format format = IdentityExport.Format.of(formatName).orElse(null);
 		if (format == null) {
-			response.sendError(HttpServletResponse.SC_BAD_REQUEST, "format must be csv or jsonl");
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST, "format must be csv, csv-semicolon or jsonl");
 			return;
 		}
 		// headers only once the first page is in: Kratos down before that is the usual
@@ -56,7 +57,7 @@ class IdentityExportController {
 		// holds
 		this.audit.event("identity.export")
 			.outcome(result.complete() ? "success" : "incomplete")
-			.value("format", format.extension())
+			.value("format", format.key())
 			.value("search", (query != null && !query.isBlank()) ? "yes" : "no")
 			.count("rows", result.rows())
 			.record();

@@ -3,6 +3,7 @@ package net.stackspin.admin.identities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -267,24 +268,23 @@ public class IdentityImport {
 
 	/**
 	 * Reads the whole file without asking Kratos anything: a file over the limits, not
-	 * UTF-8 or not CSV is refused before any row is checked or sent.
-	 * @return the rows in the file
+	 * text or not CSV is refused before any row is checked or sent.
+	 * @return the encoding the file is read in: UTF-8, or Windows-1252 for a text file
+	 * that is not UTF-8 (which the preview says)
 	 * @throws ImportFile.Refused when the file as a whole cannot be imported
 	 */
-	public int readAll(Source source) {
-		int count = 0;
+	public Charset readAll(Source source) {
 		try (ImportFile.Rows rows = open(source)) {
 			while (rows.hasNext()) {
 				rows.next();
-				count++;
 			}
+			return rows.charset();
 		}
-		return count;
 	}
 
 	private ImportFile.Rows open(Source source) {
 		try {
-			return ImportFile.open(source.open(), this.properties.maxFileSize().toBytes(), this.properties.maxRows());
+			return ImportFile.open(source, this.properties.maxFileSize().toBytes(), this.properties.maxRows());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

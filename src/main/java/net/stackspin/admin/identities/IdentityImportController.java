@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -105,8 +106,9 @@ class IdentityImportController {
 		if (invite && !this.importer.canInvite()) {
 			return refused(model, response, Problem.of("import.error.noMail"), invite);
 		}
+		Charset charset;
 		try {
-			this.importer.readAll(source);
+			charset = this.importer.readAll(source);
 		}
 		catch (ImportFile.Refused ex) {
 			return refused(model, response, ex.problem(), invite);
@@ -120,6 +122,8 @@ class IdentityImportController {
 			stream(source, hint, invite, model, request, response, locale);
 			return null;
 		}
+		// never silent: a file read as Windows-1252 says so, names to check
+		model.addAttribute("windows1252", !StandardCharsets.UTF_8.equals(charset));
 		return preview(source, invite, model, response, locale);
 	}
 
@@ -292,7 +296,7 @@ class IdentityImportController {
 			for (String[] row : rows) {
 				String[] cells = new String[row.length];
 				for (int i = 0; i < row.length; i++) {
-					cells[i] = IdentityExport.neutralised(row[i]);
+					cells[i] = UsersCsv.neutralised(row[i]);
 				}
 				writer.write(cells);
 			}

@@ -1,6 +1,7 @@
 package net.stackspin.admin.identities;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +64,11 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		IdentityImport.Mode mode = dryRun ? IdentityImport.Mode.DRY_RUN : IdentityImport.Mode.COMMIT;
 		try {
+			if (!StandardCharsets.UTF_8.equals(this.importer.readAll(() -> Files.newInputStream(file)))) {
+				// never silent: as the web preview's notice
+				err.println(
+						"The file is not UTF-8: read as Windows-1252 (Excel's plain CSV). Check names with accents.");
+			}
 			IdentityImport.Totals totals = this.importer.run(() -> Files.newInputStream(file), mode, invite,
 					(row) -> out.println(line(row, invite)));
 			if (dryRun) {

@@ -8,7 +8,11 @@ import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,24 +39,20 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * byte-order mark, {@code ,} or {@code ;} between cells as the header line shows, quoted
  * cells with line breaks, parsed by Jackson's CSV module) or JSON Lines (one object per
  * line). Which one is told by the first character: <code>{</code> is JSON Lines. A file
- * over the size or row limit, or one that is not UTF-8 or not CSV, is refused as a whole
- * ({@link Refused}); a bad row is a row with a problem.
+ * over the size or row limit, or one that is not text or not CSV, is refused as a whole
+ * ({@link Refused}); a bad row is a row with a problem. A file that is text but not UTF-8
+ * is read as Windows-1252, the encoding of a western European Excel's plain "CSV"
+ * ({@link #charsetOf}); the preview says so.
  */
 final class ImportFile {
-
-	/** CSV columns that are not traits. */
-	static final Set<String> SETTING_COLUMNS = Set.of("schema", "state", "verified", "password_hash", "role", "admin");
-
-	/** Columns of the panel's export that an import does not take (kept by Kratos). */
-	static final Set<String> IGNORED_COLUMNS = Set.of("id", "label", "created", "updated", "invitation");
-
-	/** The export's column of traits no schema names. */
-	static final String TRAITS_JSON = "traits_json";
 
 	/** Keys of a JSON line that are not imported but may be there (export, Kratos). */
 	private static final Set<String> IGNORED_KEYS = Set.of("id", "label", "created", "updated", "invitation",
 			"created_at", "updated_at", "state_changed_at", "verifiable_addresses", "recovery_addresses", "schema_url",
 			"organization_id");
+
+	/** The encoding of a western European Excel's "CSV" (see {@link #charsetOf}). */
+	static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -104,21 +104,34 @@ final class ImportFile {
 	/** The rows of a file, read as they are asked for. */
 	interface Rows extends Iterator<Row>, AutoCloseable {
 
+		/** The encoding the file is read in. */
+		default Charset charset() {
+			return StandardCharsets.UTF_8;
+		}
+
 		@Override
 		void close();
 
 	}
 
 	/**
-	 * Opens the file. The header (CSV) is read here: a bad one is {@link Refused} at
-	 * once.
+	 * Opens the file in the encoding {@link #charsetOf} finds (it reads the file once for
+	 * that). The header (CSV) is read here: a bad one is {@link Refused} at once.
 	 */
-	static Rows open(InputStream in, long maxBytes, int maxRows) {
+	static Rows open(IdentityImport.Source source, long maxBytes, int maxRows) throws IOException {
+		Charset charset;
+		try (InputStream in = source.open()) {
+			charset = charsetOf(in, maxBytes);
+		}
+		return open(source.open(), maxBytes, maxRows, charset);
+	}
+
+	private static Rows open(InputStream in, long maxBytes, int maxRows, Charset charset) {
 		try {
 			PushbackInputStream bytes = new PushbackInputStream(new Limited(in, maxBytes), 8);
 			skipBom(bytes);
 			Reader reader = new InputStreamReader(bytes,
-					StandardCharsets.UTF_8.newDecoder()
+					charset.newDecoder()
 						.onMalformedInput(CodingErrorAction.REPORT)
 						.onUnmappableCharacter(CodingErrorAction.REPORT));
 			BufferedReader buffered = new BufferedReader(reader, 65536);
@@ -129,11 +142,58 @@ final class ImportFile {
 				throw new Refused(Problem.of("import.error.empty"));
 			}
 			Rows rows = (first == '{') ? new JsonLines(buffered) : new CsvRows(buffered);
-			return new Limit(rows, maxRows);
+			return new Limit(rows, maxRows, charset);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw refusal(ex);
 		}
+	}
+
+	/**
+	 * UTF-8 when the whole file is UTF-8; else Windows-1252, which is what Excel's "CSV"
+	 * (not "CSV UTF-8") writes in western Europe, when the file reads as text in it: no
+	 * NUL, no control character but tab and line breaks, no byte Windows-1252 leaves
+	 * undefined. Anything else (binary, UTF-16) is refused as not text, as a file that is
+	 * not UTF-8 always was.
+	 */
+	static Charset charsetOf(InputStream in, long maxBytes) throws IOException {
+		CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		InputStream limited = new Limited(in, maxBytes);
+		ByteBuffer bytes = ByteBuffer.allocate(65536);
+		CharBuffer chars = CharBuffer.allocate(65536);
+		boolean isUtf8 = true;
+		boolean isWindows1252Text = true;
+		int read;
+		while ((read = limited.read(bytes.array(), bytes.position(), bytes.remaining())) != -1) {
+			for (int i = bytes.position(); isWindows1252Text && i < bytes.position() + read; i++) {
+				int b = bytes.get(i) & 0xFF;
+				isWindows1252Text = (b >= 0x20 || b == '\t' || b == '\n' || b == '\r') && b != 0x7F && b != 0x81
+						&& b != 0x8D && b != 0x8F && b != 0x90 && b != 0x9D;
+			}
+			bytes.position(bytes.position() + read);
+			if (isUtf8) {
+				bytes.flip();
+				isUtf8 = !utf8.decode(bytes, chars, false).isError();
+				chars.clear();
+				bytes.compact();
+			}
+			else {
+				bytes.clear();
+			}
+			if (!isUtf8 && !isWindows1252Text) {
+				throw new Refused(Problem.of("import.error.encoding"));
+			}
+		}
+		if (isUtf8) {
+			bytes.flip();
+			isUtf8 = !utf8.decode(bytes, chars, true).isError() && !utf8.flush(chars).isError();
+		}
+		if (!isUtf8 && !isWindows1252Text) {
+			throw new Refused(Problem.of("import.error.encoding"));
+		}
+		return isUtf8 ? StandardCharsets.UTF_8 : WINDOWS_1252;
 	}
 
 	private static void skipBom(PushbackInputStream in) throws IOException {
@@ -222,11 +282,19 @@ final class ImportFile {
 
 		private final int max;
 
+		private final Charset charset;
+
 		private int count;
 
-		Limit(Rows rows, int max) {
+		Limit(Rows rows, int max, Charset charset) {
 			this.rows = rows;
 			this.max = max;
+			this.charset = charset;
+		}
+
+		@Override
+		public Charset charset() {
+			return this.charset;
 		}
 
 		@Override
@@ -333,9 +401,10 @@ final class ImportFile {
 		 * A header cell as a column name: settings in lower case, trait paths as written.
 		 */
 		private static String normalised(String name) {
-			String column = unneutralised(name.strip());
+			String column = UsersCsv.unneutralised(name.strip());
 			String lower = column.toLowerCase(Locale.ROOT);
-			if (SETTING_COLUMNS.contains(lower) || IGNORED_COLUMNS.contains(lower) || TRAITS_JSON.equals(lower)) {
+			if (UsersCsv.SETTING_COLUMNS.contains(lower) || UsersCsv.IGNORED_COLUMNS.contains(lower)
+					|| UsersCsv.TRAITS_JSON.equals(lower)) {
 				return lower;
 			}
 			return column.startsWith("traits.") ? column.substring("traits.".length()) : column;
@@ -377,7 +446,7 @@ final class ImportFile {
 			JsonNode extra = null;
 			Map<String, String> cells = new LinkedHashMap<>();
 			for (int i = 0; i < values.length; i++) {
-				String value = unneutralised(values[i]);
+				String value = UsersCsv.unneutralised(values[i]);
 				if (i >= this.header.size()) {
 					if (!value.isBlank()) {
 						return Row.unreadable(line,
@@ -403,7 +472,7 @@ final class ImportFile {
 							role = "admin";
 						}
 					}
-					case TRAITS_JSON -> {
+					case UsersCsv.TRAITS_JSON -> {
 						if (!value.isBlank()) {
 							try {
 								extra = JSON.readTree(value);
@@ -417,7 +486,7 @@ final class ImportFile {
 						}
 					}
 					default -> {
-						if (!IGNORED_COLUMNS.contains(column)) {
+						if (!UsersCsv.IGNORED_COLUMNS.contains(column)) {
 							cells.put(column, value);
 						}
 					}
@@ -546,20 +615,6 @@ final class ImportFile {
 			case "true", "yes", "1", "ja", "waar", "y", "j", "x" -> true;
 			default -> false;
 		};
-	}
-
-	/**
-	 * Undoes the export's protection against formulas: {@code '=...} was written for a
-	 * cell that began with {@code =}, {@code +}, {@code -}, {@code @}, tab or CR.
-	 */
-	static String unneutralised(String cell) {
-		if (cell.length() > 1 && cell.charAt(0) == '\'') {
-			char second = cell.charAt(1);
-			if (second == '=' || second == '+' || second == '-' || second == '@' || second == '\t' || second == '\r') {
-				return cell.substring(1);
-			}
-		}
-		return cell;
 	}
 
 	private static void closeQuietly(Reader reader) {

@@ -61,7 +61,10 @@ public class KratosIdentities {
 	public IdentityDetail detail(String id) {
 		String uuid = KratosAdminClient.requireUuid(id);
 		try {
-			return detail(this.calls.run("get_identity", () -> this.identities.getIdentity(uuid, null)));
+			// with the password's config: an invited identity has the credential but no
+			// hash, and is not shown as signing in with a password (as the Access tab
+			// says)
+			return detail(this.calls.run("get_identity", () -> this.identities.getIdentity(uuid, List.of("password"))));
 		}
 		catch (KratosRequestRejectedException ex) {
 			throw (ex.getStatus() == 404) ? new IdentityNotFoundException(uuid) : ex;
@@ -344,11 +347,30 @@ public class KratosIdentities {
 					.map((a) -> new IdentityDetail.Address(a.getValue(), String.valueOf(a.getVia()), false))
 					.toList()
 				: List.of();
-		List<String> credentials = (identity.getCredentials() != null)
-				? identity.getCredentials().keySet().stream().sorted().toList() : List.of();
+		List<String> credentials = (identity.getCredentials() != null) ? identity.getCredentials()
+			.entrySet()
+			.stream()
+			.filter((entry) -> !"password".equals(entry.getKey()) || passwordSet(entry.getValue().getConfig()))
+			.map(Map.Entry::getKey)
+			.sorted()
+			.toList() : List.of();
 		return new IdentityDetail(KratosAdminClient.summary(identity), instant(identity.getStateChangedAt()),
 				verifiable, recovery, credentials, identity.getMetadataPublic(), identity.getMetadataAdmin(),
 				KratosAdminClient.roles(identity.getMetadataAdmin()));
+	}
+
+	/**
+	 * Whether a password credential's config holds a hash (or defers to the migration
+	 * hook): what {@link KratosCredentials#identityAccess} calls set. Without the config
+	 * (read without {@code include_credential}) nothing says otherwise.
+	 */
+	static boolean passwordSet(Object config) {
+		if (!(config instanceof Map<?, ?> values)) {
+			return true;
+		}
+		Object hash = values.get("hashed_password");
+		return (hash instanceof String text && !text.isEmpty())
+				|| Boolean.TRUE.equals(values.get("use_password_migration_hook"));
 	}
 
 	private static Instant instant(OffsetDateTime time) {

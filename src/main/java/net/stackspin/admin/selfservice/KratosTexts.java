@@ -27,6 +27,17 @@ public class KratosTexts {
 
 	private static final String UNTIL_MINUTES = "_until_minutes";
 
+	/**
+	 * Kratos v1.3.1's English texts of the refusals its native password login gives, by
+	 * id: the panel's sign-in page gets only the text from Kratos's answer and finds the
+	 * id here ({@code KratosMessageIdsTests} checks each text against Kratos's source).
+	 */
+	static final Map<Long, String> SIGN_IN_REFUSALS = Map.of(4000006L,
+			"The provided credentials are invalid, check for spelling mistakes in your password or username, email address, or phone number.",
+			4000010L, "Account not active yet. Did you forget to verify your email address?", 4000037L,
+			"This account does not exist or has no login method configured.", 4010002L,
+			"Could not find a strategy to log you in with. Did you fill out the form correctly?");
+
 	private static final String SINCE_MINUTES = "_since_minutes";
 
 	private final MessageSource messages;
@@ -41,6 +52,23 @@ public class KratosTexts {
 	/** The message's text for the current request's language; empty for none. */
 	public String text(UiMessage message) {
 		return text(message, LocaleContextHolder.getLocale());
+	}
+
+	/**
+	 * A refusal of the panel's sign-in, given as Kratos's English text, in the current
+	 * request's language: translated by its id when it is one of Kratos's known texts,
+	 * else as Kratos wrote it.
+	 */
+	public String signInRefusal(String kratosText) {
+		if (kratosText == null) {
+			return "";
+		}
+		for (Map.Entry<Long, String> refusal : SIGN_IN_REFUSALS.entrySet()) {
+			if (refusal.getValue().equals(kratosText.strip())) {
+				return text(new UiMessage(refusal.getKey(), kratosText, "error"));
+			}
+		}
+		return kratosText;
 	}
 
 	/** The node's label for the current request's language; empty for none. */

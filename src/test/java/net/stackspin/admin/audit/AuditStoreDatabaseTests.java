@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -45,13 +47,17 @@ class AuditStoreDatabaseTests {
 	}
 
 	static AuditStore store(String url) {
+		return new AuditStore(pool(url));
+	}
+
+	static HikariDataSource pool(String url) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
 		config.setUsername(url.startsWith("jdbc:postgresql:") ? "postgres" : "sa");
 		config.setPassword("");
 		HikariDataSource pool = new HikariDataSource(config);
 		pools.add(pool);
-		return new AuditStore(pool);
+		return pool;
 	}
 
 	static AuditEvent event(Instant time, String actorId, String actorLabel, String action, String targetId,
@@ -175,6 +181,20 @@ class AuditStoreDatabaseTests {
 			assertThatExceptionOfType(AuditStore.InvalidCursorException.class)
 				.isThrownBy(() -> store.page(AuditStore.Filter.ofTarget("t"), invented, 10));
 		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void pingAnswersWhileTheStoreWorksAndThrowsWhenItsTableIsGone(String url) {
+		HikariDataSource pool = pool(url);
+		AuditStore store = new AuditStore(pool);
+		store.ping(); // a fresh database: migrated on first use, then answered
+		store.insert(List.of(event(Instant.now(), "a1", "Ada", "identity.update", "t", "bob@example.org")));
+		store.ping();
+
+		JdbcClient.create(pool).sql("DROP TABLE audit_event").update();
+
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(store::ping);
 	}
 
 	static List<String> actions(AuditStore store, AuditStore.Filter filter) {

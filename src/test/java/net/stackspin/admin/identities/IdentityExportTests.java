@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -92,9 +93,34 @@ class IdentityExportTests {
 		assertThat(rows.get(0)).containsExactly("id", "schema", "state", "label", "email", "name.first", "name.last",
 				"newsletter", "traits_json", "verified", "role", "created", "updated", "invitation");
 		assertThat(rows.get(1)).containsExactly("11111111-1111-1111-1111-111111111111", "default", "inactive",
-				"'=HYPERLINK(\"http://evil.example\",\"x\")@example.org",
-				"'=HYPERLINK(\"http://evil.example\",\"x\")@example.org", "'-2+3", "Multi\nline, \"quoted\"", "true",
+				// a quote after a comma would open a cell where a spreadsheet splits
+				// there: neutralised too
+				"'=HYPERLINK(\"http://evil.example\",'\"x\")@example.org",
+				"'=HYPERLINK(\"http://evil.example\",'\"x\")@example.org", "'-2+3", "Multi\nline, \"quoted\"", "true",
 				"{\"gone\":{\"kept\":1}}", "false", "admin", "2026-12-02T10:00:00Z", "2026-12-02T10:00:00Z", "expired");
+	}
+
+	@Test
+	void theSemicolonCsvOpensInColumnsAndPutsNoFormulaAtACellStart() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		JsonNode traits = JSON.readTree("""
+				{"email": "eve@example.org", "name": {"first": "Eve;=2+3;", "last": "Jansen,=1+1"}}""");
+		ExportedIdentity identity = new ExportedIdentity(
+				new IdentitySummary("11111111-1111-1111-1111-111111111111", "default",
+						JSON.convertValue(traits, Map.class), IdentityState.ACTIVE, true, NOW, NOW),
+				traits, 1, 0, List.of(), null, false);
+		this.export.write(IdentityExport.Format.CSV_SEMICOLON, List.of("email", "name.first", "name.last"),
+				(token) -> new ExportPage(List.of(identity), Optional.empty()), () -> out);
+
+		String text = out.toString(StandardCharsets.UTF_8);
+		assertThat(text).startsWith("\uFEFFid;schema;state;label;email;name.first;name.last;traits_json;");
+		List<List<String>> rows = csv(out, ';');
+		assertThat(rows.get(0)).hasSize(13).contains("email", "name.first");
+		assertThat(rows.get(1)).hasSize(13)
+			.containsSubsequence("eve@example.org", "Eve;'=2+3;", "Jansen,'=1+1")
+			.allSatisfy((cell) -> assertThat(cell).doesNotStartWith("="));
+		// what the import makes of the cells again
+		assertThat(UsersCsv.unneutralised(rows.get(1).get(5))).isEqualTo("Eve;=2+3;");
 	}
 
 	@Test
@@ -148,14 +174,14 @@ class IdentityExportTests {
 
 	@Test
 	void onlyFormulaLikeCellsAreNeutralised() {
-		assertThat(IdentityExport.neutralised("=1+1")).isEqualTo("'=1+1");
-		assertThat(IdentityExport.neutralised("+31 6 1234")).isEqualTo("'+31 6 1234");
-		assertThat(IdentityExport.neutralised("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-		assertThat(IdentityExport.neutralised("\tx")).isEqualTo("'\tx");
-		assertThat(IdentityExport.neutralised("\rx")).isEqualTo("'\rx");
-		assertThat(IdentityExport.neutralised("-x")).isEqualTo("'-x");
-		assertThat(IdentityExport.neutralised("ada@example.org")).isEqualTo("ada@example.org");
-		assertThat(IdentityExport.neutralised("")).isEmpty();
+		assertThat(UsersCsv.neutralised("=1+1")).isEqualTo("'=1+1");
+		assertThat(UsersCsv.neutralised("+31 6 1234")).isEqualTo("'+31 6 1234");
+		assertThat(UsersCsv.neutralised("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+		assertThat(UsersCsv.neutralised("\tx")).isEqualTo("'\tx");
+		assertThat(UsersCsv.neutralised("\rx")).isEqualTo("'\rx");
+		assertThat(UsersCsv.neutralised("-x")).isEqualTo("'-x");
+		assertThat(UsersCsv.neutralised("ada@example.org")).isEqualTo("ada@example.org");
+		assertThat(UsersCsv.neutralised("")).isEmpty();
 	}
 
 	private static ExportPage page(int from, int count, Optional<String> next) {
@@ -174,15 +200,22 @@ class IdentityExportTests {
 	}
 
 	/** Read back with the CSV library (BOM dropped), one list of cells per row. */
-	@SuppressWarnings("unchecked")
 	static List<List<String>> csv(ByteArrayOutputStream out) {
+		return csv(out, ',');
+	}
+
+	/** As {@link #csv(ByteArrayOutputStream)}, cells separated by {@code separator}. */
+	@SuppressWarnings("unchecked")
+	static List<List<String>> csv(ByteArrayOutputStream out, char separator) {
 		String text = out.toString(StandardCharsets.UTF_8);
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);
 		}
 		CsvMapper mapper = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
 		List<List<String>> rows = new ArrayList<>();
-		try (var iterator = mapper.readerFor(List.class).readValues(text)) {
+		try (var iterator = mapper.readerFor(List.class)
+			.with(CsvSchema.emptySchema().withColumnSeparator(separator))
+			.readValues(text)) {
 			while (iterator.hasNext()) {
 				rows.add((List<String>) iterator.next());
 			}

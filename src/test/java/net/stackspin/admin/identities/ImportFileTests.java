@@ -1,6 +1,7 @@
 package net.stackspin.admin.identities;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,11 @@ class ImportFileTests {
 
 	private static List<ImportFile.Row> read(byte[] bytes, long maxBytes, int maxRows) {
 		List<ImportFile.Row> rows = new ArrayList<>();
-		try (ImportFile.Rows file = ImportFile.open(new ByteArrayInputStream(bytes), maxBytes, maxRows)) {
+		try (ImportFile.Rows file = ImportFile.open(() -> new ByteArrayInputStream(bytes), maxBytes, maxRows)) {
 			file.forEachRemaining(rows::add);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
 		return rows;
 	}
@@ -84,6 +88,31 @@ class ImportFileTests {
 	}
 
 	@Test
+	void aFileThatIsNotUtf8IsReadAsWindows1252() throws Exception {
+		Charset windows1252 = Charset.forName("windows-1252");
+		byte[] file = "email;name.first;name.last\r\nzoe@example.org;Zo\u00eb;\u00c7elik\r\nrenee@example.org;Ren\u00e9e;\u20ac\r\n"
+			.getBytes(windows1252);
+		assertThat(ImportFile.charsetOf(new ByteArrayInputStream(file), 1 << 20)).isEqualTo(windows1252);
+		List<ImportFile.Row> rows = read(file, 1 << 20, 100);
+		assertThat(rows).extracting((row) -> row.cells().get("name.first")).containsExactly("Zo\u00eb", "Ren\u00e9e");
+		assertThat(rows).extracting((row) -> row.cells().get("name.last")).containsExactly("\u00c7elik", "\u20ac");
+	}
+
+	@Test
+	void aUtf8FileStaysUtf8EvenWithBytesWindows1252LeavesUndefined() throws Exception {
+		// "Á" is C3 81 in UTF-8; 0x81 has no meaning in Windows-1252
+		byte[] file = "email,name.first\na@example.org,\u00c1da\n".getBytes(StandardCharsets.UTF_8);
+		assertThat(ImportFile.charsetOf(new ByteArrayInputStream(file), 1 << 20)).isEqualTo(StandardCharsets.UTF_8);
+		assertThat(read(file, 1 << 20, 100)).singleElement()
+			.satisfies((row) -> assertThat(row.cells()).containsEntry("name.first", "\u00c1da"));
+		// a character cut by the 64 KiB read buffer is still UTF-8
+		String name = "x".repeat(65529) + "\u00eb";
+		assertThat(ImportFile.charsetOf(new ByteArrayInputStream(("email\n" + name).getBytes(StandardCharsets.UTF_8)),
+				1 << 20))
+			.isEqualTo(StandardCharsets.UTF_8);
+	}
+
+	@Test
 	void wholeFileRefusals() {
 		assertThatThrownBy(() -> read("email\na\nb\nc\n", 1 << 20, 2)).isInstanceOf(ImportFile.Refused.class)
 			.extracting((ex) -> ((ImportFile.Refused) ex).problem().code())
@@ -97,8 +126,13 @@ class ImportFileTests {
 		assertThatThrownBy(() -> read("email,email\na,b\n"))
 			.extracting((ex) -> ((ImportFile.Refused) ex).problem().code())
 			.isEqualTo("import.error.duplicateColumn");
-		byte[] latin1 = "email,name.first\na@example.org,Zo\u00eb\n".getBytes(StandardCharsets.ISO_8859_1);
-		assertThatThrownBy(() -> read(latin1, 1 << 20, 100))
+		// neither UTF-8 nor text in Windows-1252: binary, UTF-16
+		byte[] binary = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, (byte) 0xC3 };
+		assertThatThrownBy(() -> read(binary, 1 << 20, 100))
+			.extracting((ex) -> ((ImportFile.Refused) ex).problem().code())
+			.isEqualTo("import.error.encoding");
+		byte[] utf16 = "\uFEFFemail\nzo\u00eb@example.org\n".getBytes(StandardCharsets.UTF_16LE);
+		assertThatThrownBy(() -> read(utf16, 1 << 20, 100))
 			.extracting((ex) -> ((ImportFile.Refused) ex).problem().code())
 			.isEqualTo("import.error.encoding");
 		assertThatThrownBy(() -> read("email\n\"unclosed\n")).isInstanceOf(ImportFile.Refused.class)

@@ -39,6 +39,21 @@ class KratosTextsTests {
 	}
 
 	@Test
+	void aSignInRefusalIsFoundByKratossEnglishText() {
+		String invalid = KratosTexts.SIGN_IN_REFUSALS.get(4000006L);
+		org.springframework.context.i18n.LocaleContextHolder.setLocale(DUTCH);
+		try {
+			assertThat(this.texts.signInRefusal(invalid)).startsWith("De gegevens kloppen niet.");
+			assertThat(this.texts.signInRefusal("Something Kratos says anew")).isEqualTo("Something Kratos says anew");
+		}
+		finally {
+			org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+		}
+		assertThat(this.texts.text(new UiMessage(1010022, "Sign in with password", "info"), DUTCH))
+			.isEqualTo("Aanmelden met wachtwoord");
+	}
+
+	@Test
 	void aUnixTimeBecomesMinutesFromNow() {
 		long inTenMinutes = java.time.Instant.now().getEpochSecond() + 600;
 		UiMessage recovered = new UiMessage(1060001, "You successfully recovered your account.", "success",
