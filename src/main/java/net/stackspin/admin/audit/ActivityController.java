@@ -2,8 +2,8 @@ package net.stackspin.admin.audit;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +34,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ActivityController {
 
 	static final int PAGE_SIZE = 50;
+
+	/** The days a filter may name: four-digit years, which any database can hold. */
+	static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+
+	static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
 
 	private final AuditHistory history;
 
@@ -83,14 +88,18 @@ class ActivityController {
 			@RequestParam(required = false) String until, @RequestParam(required = false) String after, Model model,
 			HttpServletResponse response) {
 		List<String> errors = new ArrayList<>();
-		Instant fromInstant = day(from, false, "from", errors);
-		Instant untilInstant = day(until, true, "until", errors);
+		List<String> outOfRange = new ArrayList<>();
+		Instant fromInstant = day(from, false, "from", errors, outOfRange);
+		Instant untilInstant = day(until, true, "until", errors, outOfRange);
 		model.addAttribute("actor", actor);
 		model.addAttribute("target", target);
 		model.addAttribute("action", action);
 		model.addAttribute("from", from);
 		model.addAttribute("until", until);
 		model.addAttribute("fieldErrors", errors);
+		model.addAttribute("outOfRange", outOfRange);
+		model.addAttribute("firstDay", FIRST_DAY.toString());
+		model.addAttribute("lastDay", LAST_DAY.toString());
 		if (!errors.isEmpty()) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		}
@@ -146,17 +155,35 @@ class ActivityController {
 				details.stream().collect(Collectors.joining("; ")), event.clientAddress());
 	}
 
-	/** A date of the filter as the start of that day (or of the next, for "until"). */
-	private Instant day(String text, boolean endOfDay, String field, List<String> errors) {
+	/**
+	 * A date of the filter as the start of that day (or of the next, for "until"). Java
+	 * reads dates far beyond what can be computed with or stored
+	 * ({@code +999999999-12-31} has no next day): those are a field error of their own,
+	 * never a 500.
+	 */
+	private Instant day(String text, boolean endOfDay, String field, List<String> errors, List<String> outOfRange) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}
+		LocalDate date;
 		try {
-			LocalDate date = LocalDate.parse(text.strip());
+			date = LocalDate.parse(text.strip());
+		}
+		catch (DateTimeException ex) {
+			errors.add(field);
+			return null;
+		}
+		if (date.isBefore(FIRST_DAY) || date.isAfter(LAST_DAY)) {
+			errors.add(field);
+			outOfRange.add(field);
+			return null;
+		}
+		try {
 			return (endOfDay ? date.plusDays(1) : date).atStartOfDay(this.zone).toInstant();
 		}
-		catch (DateTimeParseException | ArithmeticException ex) {
+		catch (DateTimeException | ArithmeticException ex) {
 			errors.add(field);
+			outOfRange.add(field);
 			return null;
 		}
 	}

@@ -3,6 +3,7 @@ package net.stackspin.admin.audit;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,16 @@ class AuditLog implements AuditSink {
 	/** Longest text of an actor or target label kept (labels may come from input). */
 	private static final int MAX_LABEL = 200;
 
+	/** A Kratos identity id as it is written bare. */
+	private static final Pattern UUID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+	/**
+	 * A value written bare: printable ASCII without space, quote or backslash, so it
+	 * cannot end itself and start another {@code key=value}.
+	 */
+	private static final Pattern BARE = Pattern.compile("[\\x21\\x23-\\x5b\\x5d-\\x7e]+");
+
 	@Override
 	public void accept(AuditEvent event) {
 		if (!log.isInfoEnabled()) {
@@ -59,7 +70,7 @@ class AuditLog implements AuditSink {
 		}
 		AuditEvent.Target target = event.target();
 		if (target != null) {
-			addIfPresent(line, "user.target.id", target.id());
+			addIfPresent(line, "user.target.id", isUuid(target.id()) ? target.id() : clean(target.id()));
 			addIfPresent(line, "user.target.name", clean(target.label()));
 		}
 		addIfPresent(line, "client.ip", event.clientAddress());
@@ -74,21 +85,24 @@ class AuditLog implements AuditSink {
 
 	/**
 	 * The plain-text line: every known fact of the event, {@code key=value}, labels in
-	 * quotes.
+	 * quotes. Ids are bare only when they are UUIDs and other values only when nothing in
+	 * them could end them ({@link #BARE}); anything else is cleaned and quoted, with
+	 * {@code \\} and {@code "} escaped, so no input can forge a fact of the line (issue
+	 * 24: a path id was written raw as {@code target_id}).
 	 */
 	static String message(AuditEvent event) {
 		StringBuilder text = new StringBuilder();
 		text.append("action=").append(event.action()).append(" outcome=").append(event.outcome());
 		AuditEvent.Actor actor = event.actor();
 		if (actor != null) {
-			append(text, "actor", quoted(actor.label()));
-			append(text, "actor_id", actor.id());
+			appendQuoted(text, "actor", actor.label());
+			appendId(text, "actor_id", actor.id());
 			append(text, "role", actor.role());
 		}
 		AuditEvent.Target target = event.target();
 		if (target != null) {
-			append(text, "target", quoted(target.label()));
-			append(text, "target_id", target.id());
+			appendQuoted(text, "target", target.label());
+			appendId(text, "target_id", target.id());
 		}
 		if (!event.changedFields().isEmpty()) {
 			append(text, "changed", String.join(",", event.changedFields()));
@@ -101,15 +115,40 @@ class AuditLog implements AuditSink {
 		return text.toString();
 	}
 
+	/** A value as it goes on the line: bare when it cannot end itself, else quoted. */
 	private static void append(StringBuilder text, String key, Object value) {
 		if (value != null) {
-			text.append(' ').append(key).append('=').append(value);
+			String written = value.toString();
+			text.append(' ')
+				.append(key)
+				.append('=')
+				.append(BARE.matcher(written).matches() ? written : quoted(written));
 		}
+	}
+
+	private static void appendQuoted(StringBuilder text, String key, String label) {
+		if (label != null) {
+			text.append(' ').append(key).append('=').append(quoted(label));
+		}
+	}
+
+	/**
+	 * An identity id: bare only when it is a UUID (as Kratos's are); anything else (a
+	 * path's id is whatever was typed) is a quoted label.
+	 */
+	private static void appendId(StringBuilder text, String key, String id) {
+		if (id != null) {
+			text.append(' ').append(key).append('=').append(isUuid(id) ? id : quoted(id));
+		}
+	}
+
+	private static boolean isUuid(String id) {
+		return id != null && UUID.matcher(id).matches();
 	}
 
 	private static String quoted(String label) {
 		String clean = clean(label);
-		return (clean != null) ? '"' + clean.replace("\"", "\\\"") + '"' : null;
+		return (clean != null) ? '"' + clean.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : null;
 	}
 
 	/**

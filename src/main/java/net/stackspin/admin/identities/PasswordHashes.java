@@ -1,35 +1,77 @@
 package net.stackspin.admin.identities;
 
+import java.math.BigInteger;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
 /**
- * Checks the shape of an imported password hash. Kratos v1.3.1 ({@code hash/}) only looks
- * at a hash's prefix when it imports one, so a malformed hash would be stored and only
- * fail when its user signs in; here every format Kratos compares is checked as its
- * decoder reads it (parts, parameters, base64 of salt and key), so such a row is an error
- * in the dry run. The password itself is of course not known.
+ * Checks an imported password hash. Kratos v1.3.1 ({@code hash/}) only looks at a hash's
+ * prefix when it imports one, so a malformed hash would be stored and only fail when its
+ * user signs in; here every format Kratos compares is checked as its decoder reads it
+ * (parts, parameters, base64 of salt and key), so such a row is an error in the dry run.
+ * The password itself is of course not known.
+ * <p>
+ * Kratos also takes any cost a hash names and pays it on every sign-in with it, wrong
+ * passwords included: argon2 {@code m=4294967295} or scrypt {@code N=2^30} make it
+ * allocate gigabytes and die, bcrypt cost 31 keeps a core busy for days. So each cost
+ * parameter has an upper limit near what real systems use ({@link #MAX_BCRYPT_COST} and
+ * the constants after it); above it the row is an error that names the limit.
  */
 final class PasswordHashes {
 
+	/** Longer than any real hash; bounds salts, keys, digits and salting formats. */
+	static final int MAX_LENGTH = 1024;
+
+	/** Go's bcrypt refuses a cost below 4. */
+	static final int MIN_BCRYPT_COST = 4;
+
+	/** About 2-3 s per sign-in on one core; common systems use 10-12. */
+	static final int MAX_BCRYPT_COST = 15;
+
+	/** 1 GiB, in KiB as argon2's {@code m} counts. */
+	static final long MAX_ARGON2_MEMORY = 1_048_576;
+
+	static final long MAX_ARGON2_ITERATIONS = 10;
+
+	static final long MAX_ARGON2_PARALLELISM = 16;
+
+	static final long MAX_PBKDF2_ITERATIONS = 10_000_000;
+
+	/** Each further block of the derived key costs all the iterations again. */
+	static final long MAX_PBKDF2_KEY_BYTES = 64;
+
+	static final long MAX_SCRYPT_N = 1 << 20;
+
+	static final long MAX_FIRESCRYPT_LN = 20;
+
+	static final long MAX_SCRYPT_R = 32;
+
+	static final long MAX_SCRYPT_P = 16;
+
+	/** What scrypt allocates (128·N·r bytes), capped like argon2's memory. */
+	static final long MAX_SCRYPT_MEMORY = 1L << 30;
+
+	static final long MAX_SHA_CRYPT_ROUNDS = 10_000_000;
+
 	private static final String CRYPT64 = "[./0-9A-Za-z]";
 
-	private static final Pattern BCRYPT = Pattern
-		.compile("\\$2[abzy]?\\$(0[4-9]|[12][0-9]|3[01])\\$" + CRYPT64 + "{53}");
+	private static final Pattern BCRYPT = Pattern.compile("\\$2[abzy]?\\$([0-9]{2})\\$" + CRYPT64 + "{53}");
 
 	private static final Pattern ARGON2 = Pattern
-		.compile("\\$(argon2id|argon2i)\\$v=19\\$m=([0-9]{1,10}),t=([0-9]{1,10}),p=([0-9]{1,3})\\$([^$]+)\\$([^$]+)");
+		.compile("\\$(argon2id|argon2i)\\$v=19\\$m=([0-9]+),t=([0-9]+),p=([0-9]+)\\$([^$]+)\\$([^$]+)");
 
 	private static final Pattern PBKDF2 = Pattern
-		.compile("\\$pbkdf2-(sha1|sha224|sha256|sha384|sha512)\\$i=([0-9]{1,10}),l=([0-9]{1,5})\\$([^$]+)\\$([^$]+)");
+		.compile("\\$pbkdf2-(sha1|sha224|sha256|sha384|sha512)\\$i=([0-9]+),l=([0-9]+)\\$([^$]+)\\$([^$]+)");
 
 	private static final Pattern SCRYPT = Pattern
-		.compile("\\$scrypt\\$ln=([0-9]{1,10}),r=([0-9]{1,5}),p=([0-9]{1,5})\\$([^$]+)\\$([^$]+)");
+		.compile("\\$scrypt\\$ln=([0-9]+),r=([0-9]+),p=([0-9]+)\\$([^$]+)\\$([^$]+)");
 
-	private static final Pattern FIRESCRYPT = Pattern.compile(
-			"\\$firescrypt\\$ln=([0-9]{1,2}),r=([0-9]{1,5}),p=([0-9]{1,5})\\$([^$]+)\\$([^$]+)\\$([^$]*)\\$([^$]+)");
+	private static final Pattern FIRESCRYPT = Pattern
+		.compile("\\$firescrypt\\$ln=([0-9]+),r=([0-9]+),p=([0-9]+)\\$([^$]+)\\$([^$]+)\\$([^$]*)\\$([^$]+)");
 
 	private static final Pattern SALTED_SHA = Pattern
 		.compile("\\$(sha1|sha256|sha512)\\$pf=([^$]+)\\$([^$]*)\\$([^$]+)");
@@ -42,10 +84,12 @@ final class PasswordHashes {
 		.compile("\\$md5-crypt\\$" + CRYPT64 + "{0,8}\\$" + CRYPT64 + "{22}");
 
 	private static final Pattern SHA_CRYPT = Pattern
-		.compile("\\$(sha256|sha512)-crypt\\$(?:rounds=([0-9]{1,9})\\$)?" + CRYPT64 + "{0,16}\\$(" + CRYPT64 + "+)");
+		.compile("\\$(sha256|sha512)-crypt\\$(?:rounds=([0-9]+)\\$)?" + CRYPT64 + "{0,16}\\$(" + CRYPT64 + "+)");
 
 	private static final Pattern HMAC = Pattern
 		.compile("\\$hmac-(md4|md5|sha1|sha224|sha256|sha384|sha512)\\$([^$]+)\\$([^$]+)");
+
+	private static final String PASSWORD_PLACEHOLDER = "{PASSWORD}";
 
 	private static final Base64.Decoder STANDARD = Base64.getDecoder();
 
@@ -53,15 +97,36 @@ final class PasswordHashes {
 	}
 
 	/**
-	 * What is wrong with this hash, or empty when Kratos can compare passwords with it.
+	 * What is wrong with this hash, or empty when Kratos can compare passwords with it at
+	 * a bounded cost.
 	 */
 	static Optional<Problem> problem(String hash) {
 		String algorithm = algorithm(hash);
 		if (algorithm == null) {
 			return Optional.of(Problem.of("import.error.hash.unknown"));
 		}
-		return wellFormed(algorithm, hash) ? Optional.empty()
-				: Optional.of(Problem.of("import.error.hash.malformed", algorithm));
+		if (hash.length() > MAX_LENGTH) {
+			return Optional.of(Problem.of("import.error.hash.tooLong", algorithm, hash.length(), MAX_LENGTH));
+		}
+		Check check = new Check(algorithm);
+		boolean wellFormed = switch (algorithm) {
+			case "bcrypt" -> bcrypt(hash, check);
+			case "argon2id", "argon2i" -> argon2(hash, check);
+			case "pbkdf2" -> pbkdf2(hash, check);
+			case "scrypt" -> scrypt(hash, check);
+			case "firescrypt" -> firescrypt(hash, check);
+			case "sha" -> saltedSha(hash, check);
+			case "ssha" -> ssha(hash);
+			case "md5" -> md5(hash, check);
+			case "md5-crypt" -> MD5_CRYPT.matcher(hash).matches();
+			case "sha256-crypt", "sha512-crypt" -> shaCrypt(hash, check);
+			case "hmac" -> hmac(hash);
+			default -> false;
+		};
+		if (check.problem != null) {
+			return Optional.of(check.problem);
+		}
+		return wellFormed ? Optional.empty() : Optional.of(Problem.of("import.error.hash.malformed", algorithm));
 	}
 
 	/**
@@ -108,72 +173,86 @@ final class PasswordHashes {
 		return null;
 	}
 
-	private static boolean wellFormed(String algorithm, String hash) {
-		return switch (algorithm) {
-			case "bcrypt" -> BCRYPT.matcher(hash).matches();
-			case "argon2id", "argon2i" -> argon2(hash);
-			case "pbkdf2" -> pbkdf2(hash);
-			case "scrypt" -> scrypt(hash);
-			case "firescrypt" -> firescrypt(hash);
-			case "sha" -> saltedSha(hash);
-			case "ssha" -> ssha(hash);
-			case "md5" -> md5(hash);
-			case "md5-crypt" -> MD5_CRYPT.matcher(hash).matches();
-			case "sha256-crypt", "sha512-crypt" -> shaCrypt(hash);
-			case "hmac" -> hmac(hash);
-			default -> false;
-		};
+	private static boolean bcrypt(String hash, Check check) {
+		Matcher m = BCRYPT.matcher(hash);
+		if (!m.matches()) {
+			return false;
+		}
+		BigInteger cost = new BigInteger(m.group(1));
+		return check.atLeast("cost", cost, MIN_BCRYPT_COST) && check.atMost("cost", cost, MAX_BCRYPT_COST);
 	}
 
-	private static boolean argon2(String hash) {
+	private static boolean argon2(String hash, Check check) {
 		Matcher m = ARGON2.matcher(hash);
 		if (!m.matches()) {
 			return false;
 		}
-		long memory = Long.parseLong(m.group(2));
-		long iterations = Long.parseLong(m.group(3));
-		int parallelism = Integer.parseInt(m.group(4));
-		return memory > 0 && memory <= 0xFFFFFFFFL && iterations > 0 && iterations <= 0xFFFFFFFFL && parallelism > 0
-				&& parallelism <= 255 && rawBase64(m.group(5), 1) && rawBase64(m.group(6), 1);
+		BigInteger memory = new BigInteger(m.group(2));
+		BigInteger iterations = new BigInteger(m.group(3));
+		BigInteger parallelism = new BigInteger(m.group(4));
+		// zero rounds or lanes make Go's argon2 panic, so they are malformed, not cheap
+		return memory.signum() > 0 && iterations.signum() > 0 && parallelism.signum() > 0
+				&& check.atMost("argon2Memory", memory, MAX_ARGON2_MEMORY)
+				&& check.atMost("argon2Iterations", iterations, MAX_ARGON2_ITERATIONS)
+				&& check.atMost("argon2Parallelism", parallelism, MAX_ARGON2_PARALLELISM) && rawBase64(m.group(5), 1)
+				&& rawBase64(m.group(6), 1);
 	}
 
-	private static boolean pbkdf2(String hash) {
+	private static boolean pbkdf2(String hash, Check check) {
 		Matcher m = PBKDF2.matcher(hash);
 		if (!m.matches()) {
 			return false;
 		}
-		long iterations = Long.parseLong(m.group(2));
+		BigInteger iterations = new BigInteger(m.group(2));
 		byte[] key = rawBase64(m.group(5));
-		return iterations > 0 && iterations <= Integer.MAX_VALUE && rawBase64(m.group(4), 1) && key != null
-				&& key.length > 0;
+		// Kratos derives as many bytes as the stored key has (it ignores l)
+		return iterations.signum() > 0 && check.atMost("pbkdf2Iterations", iterations, MAX_PBKDF2_ITERATIONS)
+				&& rawBase64(m.group(4), 1) && key != null && key.length > 0
+				&& check.atMost("keyBytes", BigInteger.valueOf(key.length), MAX_PBKDF2_KEY_BYTES);
 	}
 
-	private static boolean scrypt(String hash) {
+	private static boolean scrypt(String hash, Check check) {
 		Matcher m = SCRYPT.matcher(hash);
 		if (!m.matches()) {
 			return false;
 		}
 		// Kratos passes ln to scrypt as the cost N itself: a power of two above 1
-		long cost = Long.parseLong(m.group(1));
-		return cost > 1 && cost <= Integer.MAX_VALUE && (cost & (cost - 1)) == 0 && Long.parseLong(m.group(2)) > 0
-				&& Long.parseLong(m.group(3)) > 0 && base64(m.group(4), 1) && base64(m.group(5), 1);
+		BigInteger cost = new BigInteger(m.group(1));
+		BigInteger block = new BigInteger(m.group(2));
+		BigInteger parallel = new BigInteger(m.group(3));
+		return check.atMost("scryptN", cost, MAX_SCRYPT_N) && cost.compareTo(BigInteger.ONE) > 0 && cost.bitCount() == 1
+				&& block.signum() > 0 && parallel.signum() > 0 && scryptBounds(cost, block, parallel, check)
+				&& base64(m.group(4), 1) && base64(m.group(5), 1);
 	}
 
-	private static boolean firescrypt(String hash) {
+	private static boolean firescrypt(String hash, Check check) {
 		Matcher m = FIRESCRYPT.matcher(hash);
-		return m.matches() && Integer.parseInt(m.group(1)) > 0 && Integer.parseInt(m.group(1)) < 31
-				&& Long.parseLong(m.group(2)) > 0 && Long.parseLong(m.group(3)) > 0 && base64(m.group(4), 1)
-				&& base64(m.group(5), 1) && base64(m.group(6), 0) && base64(m.group(7), 1);
+		if (!m.matches()) {
+			return false;
+		}
+		// here ln is the logarithm: Kratos uses N = 2^ln
+		BigInteger log = new BigInteger(m.group(1));
+		BigInteger block = new BigInteger(m.group(2));
+		BigInteger parallel = new BigInteger(m.group(3));
+		return log.signum() > 0 && block.signum() > 0 && parallel.signum() > 0
+				&& check.atMost("firescryptLn", log, MAX_FIRESCRYPT_LN)
+				&& scryptBounds(BigInteger.ONE.shiftLeft(log.intValueExact()), block, parallel, check)
+				&& base64(m.group(4), 1) && base64(m.group(5), 1) && base64(m.group(6), 0) && base64(m.group(7), 1);
 	}
 
-	private static boolean saltedSha(String hash) {
+	private static boolean scryptBounds(BigInteger cost, BigInteger block, BigInteger parallel, Check check) {
+		return check.atMost("scryptR", block, MAX_SCRYPT_R) && check.atMost("scryptP", parallel, MAX_SCRYPT_P)
+				&& check.atMost("scryptMemory", cost.multiply(block).shiftLeft(7), MAX_SCRYPT_MEMORY);
+	}
+
+	private static boolean saltedSha(String hash, Check check) {
 		Matcher m = SALTED_SHA.matcher(hash);
 		if (!m.matches()) {
 			return false;
 		}
 		byte[] digest = base64Bytes(m.group(4));
-		return base64(m.group(2), 1) && base64(m.group(3), 0) && digest != null
-				&& digest.length == digestLength(m.group(1));
+		return base64(m.group(3), 0) && digest != null && digest.length == digestLength(m.group(1))
+				&& saltingFormat(m.group(2), check);
 	}
 
 	private static boolean ssha(String hash) {
@@ -191,25 +270,46 @@ final class PasswordHashes {
 		return decoded != null && decoded.length > digest;
 	}
 
-	private static boolean md5(String hash) {
+	private static boolean md5(String hash, Check check) {
 		Matcher m = MD5.matcher(hash);
 		if (!m.matches()) {
 			return false;
 		}
 		byte[] digest = base64Bytes(m.group(3));
 		boolean salted = m.group(1) != null;
-		return digest != null && digest.length == 16 && (!salted || (base64(m.group(1), 1) && base64(m.group(2), 0)));
+		return digest != null && digest.length == 16
+				&& (!salted || (base64(m.group(2), 0) && saltingFormat(m.group(1), check)));
 	}
 
-	private static boolean shaCrypt(String hash) {
+	/**
+	 * The salting format ({@code pf}, e.g. <code>{SALT}{PASSWORD}</code>) must hold the
+	 * password once: without it any password matches, and each copy is hashed again.
+	 */
+	private static boolean saltingFormat(String encoded, Check check) {
+		byte[] format = base64Bytes(encoded);
+		if (format == null || format.length == 0) {
+			return false;
+		}
+		String text = new String(format, java.nio.charset.StandardCharsets.UTF_8);
+		int first = text.indexOf(PASSWORD_PLACEHOLDER);
+		if (first < 0 || text.indexOf(PASSWORD_PLACEHOLDER, first + 1) >= 0) {
+			check.problem = Problem.of("import.error.hash.saltingFormat", check.algorithm, PASSWORD_PLACEHOLDER);
+			return false;
+		}
+		return true;
+	}
+
+	private static boolean shaCrypt(String hash, Check check) {
 		Matcher m = SHA_CRYPT.matcher(hash);
 		if (!m.matches()) {
 			return false;
 		}
 		int length = hash.startsWith("$sha256") ? 43 : 86;
 		if (m.group(2) != null) {
-			long rounds = Long.parseLong(m.group(2));
-			if (rounds < 1000 || rounds > 999_999_999) {
+			BigInteger rounds = new BigInteger(m.group(2));
+			// fewer than 1000 is below what the crypt formats allow
+			if (rounds.compareTo(BigInteger.valueOf(1000)) < 0
+					|| !check.atMost("rounds", rounds, MAX_SHA_CRYPT_ROUNDS)) {
 				return false;
 			}
 		}
@@ -263,6 +363,42 @@ final class PasswordHashes {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	/** The first parameter of a hash found outside its bounds, named for the message. */
+	private static final class Check {
+
+		private final String algorithm;
+
+		private Problem problem;
+
+		Check(String algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		boolean atMost(String parameter, BigInteger value, long limit) {
+			if (value.compareTo(BigInteger.valueOf(limit)) <= 0) {
+				return true;
+			}
+			this.problem = Problem.of("import.error.hash.aboveLimit", this.algorithm, parameter(parameter), value,
+					limit);
+			return false;
+		}
+
+		boolean atLeast(String parameter, BigInteger value, long minimum) {
+			if (value.compareTo(BigInteger.valueOf(minimum)) >= 0) {
+				return true;
+			}
+			this.problem = Problem.of("import.error.hash.belowMinimum", this.algorithm, parameter(parameter), value,
+					minimum);
+			return false;
+		}
+
+		/** The parameter's name in the reader's language. */
+		private static DefaultMessageSourceResolvable parameter(String name) {
+			return new DefaultMessageSourceResolvable("import.hash.parameter." + name);
+		}
+
 	}
 
 }

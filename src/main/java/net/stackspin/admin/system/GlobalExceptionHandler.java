@@ -15,6 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Turns the Kratos adapter's typed failures into clear pages. Nothing of Kratos's answer,
@@ -36,6 +37,18 @@ class GlobalExceptionHandler {
 	String kratosUnavailable(KratosUnavailableException ex) {
 		this.outageLog.unavailable("page", ex);
 		return "error/kratos-unavailable";
+	}
+
+	/**
+	 * A form over the server's limits: {@link OversizedRequestFilter} has logged it and
+	 * sent the 413; the error page's own dispatch meets the same refusal when it reads
+	 * the form, and shows the 413 page in the layout instead of an empty answer.
+	 */
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	@ResponseStatus(HttpStatus.CONTENT_TOO_LARGE)
+	String tooLarge(Model model) {
+		model.addAttribute("status", HttpStatus.CONTENT_TOO_LARGE.value());
+		return "error";
 	}
 
 	@ExceptionHandler(KratosIncompatibleResponseException.class)

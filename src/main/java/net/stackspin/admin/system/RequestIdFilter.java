@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id: the {@code X-Request-Id} an ingress proxy sent when it is
- * well-formed (short, letters, digits and {@code ._:+/=-} only, so it can go into a log
- * line and a header as it is), else a fresh UUID. The id is in the log's MDC
+ * Gives every request an id: the {@code X-Request-Id} an ingress proxy sent when it looks
+ * like an id (at most 64 letters, digits and {@code ._-}: a UUID, ingress-nginx's 32 hex
+ * digits; nothing that could quote, escape or split a log line or header, since any
+ * client may send one), else a fresh UUID. The id is in the log's MDC
  * ({@code request_id}) for every line written while the request runs, in the request
  * attribute the audit trail reads, and echoed in the response header, so a user's
  * complaint, the ingress log and the panel's log meet on one value.
@@ -34,7 +35,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
 	/** The MDC key (and JSON field of structured logs) holding the id. */
 	public static final String MDC_KEY = "request_id";
 
-	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:+/=-]{1,128}");
+	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -232,6 +232,36 @@ class AuditPagesIntegrationTests extends KratosIntegrationTest {
 			.andExpect(status().isNotFound());
 	}
 
+	/**
+	 * Issue 24, finding 5e: dates Java parses but cannot compute with
+	 * ({@code +999999999-12-31} is LocalDate.MAX, the day after it does not exist) or the
+	 * database cannot hold were a 500.
+	 */
+	@Test
+	void datesOutOfRangeAreAClearFieldErrorNotAServerError() throws Exception {
+		String[][] filters = { { "until", "+999999999-12-31" }, { "from", "+999999999-12-31" },
+				{ "from", "-999999999-01-01" }, { "until", "+10000-01-01" }, { "from", "0000-01-01" },
+				{ "until", "-0001-12-31" } };
+		for (String[] filter : filters) {
+			String page = this.mvc
+				.perform(get("/activity").param(filter[0], filter[1]).with(ADMIN).header("Accept-Language", "en"))
+				.andExpect(status().isBadRequest())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(page).as(filter[1])
+				.contains("id=\"" + filter[0] + "-error\">Choose a day from 0001-01-01 to 9999-12-31.");
+		}
+		assertThat(this.mvc
+			.perform(get("/activity").param("until", "+999999999-12-31").with(ADMIN).header("Accept-Language", "nl"))
+			.andExpect(status().isBadRequest())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("Kies een dag van 0001-01-01 tot en met 9999-12-31.");
+		this.mvc.perform(get("/activity").param("from", "0001-01-01").param("until", "9999-12-31").with(ADMIN))
+			.andExpect(status().isOk());
+	}
+
 	private String body(String path) throws Exception {
 		return this.mvc.perform(get(path).with(ADMIN))
 			.andExpect(status().isOk())
