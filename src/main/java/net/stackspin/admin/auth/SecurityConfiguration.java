@@ -59,8 +59,12 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminSessions sessions, SessionCookie cookie,
-			SignInService signIn, AuthProperties properties, CsrfTokenRepository csrfTokens, KratosOutageLog outageLog)
-			throws Exception {
+			SignInService signIn, AuthProperties properties, CsrfTokenRepository csrfTokens, KratosOutageLog outageLog,
+			ObjectProvider<OidcConfiguration.OidcSecurity> oidc) throws Exception {
+		// single sign-on, when it is on, comes first: its callback and its sign-out
+		for (OidcConfiguration.OidcSecurity sso : oidc) {
+			sso.apply(http);
+		}
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
