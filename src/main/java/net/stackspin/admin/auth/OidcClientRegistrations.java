@@ -14,9 +14,11 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 /**
  * The panel's one client registration, from the provider's discovery document. Read on
  * first use, not at start-up: a provider that is down must not stop the panel (the form
- * sign-in still works), and a failed read is tried again on the next sign-in.
+ * sign-in still works), and a failed read is tried again on the next sign-in. Not a
+ * {@code ClientRegistrationRepository} bean, so Spring Boot's OAuth2 client
+ * auto-configuration (an in-memory store of every signed-in person's tokens) stays off.
  */
-class OidcClientRegistrations implements ClientRegistrationRepository {
+class OidcClientRegistrations {
 
 	/** Where the "Sign in with single sign-on" button points. */
 	static final String AUTHORIZATION_PATH = "/oauth2/authorization/" + OidcProperties.REGISTRATION_ID;
@@ -29,8 +31,11 @@ class OidcClientRegistrations implements ClientRegistrationRepository {
 		this.properties = properties;
 	}
 
-	@Override
-	public ClientRegistration findByRegistrationId(String registrationId) {
+	/**
+	 * The registration, discovered on first use.
+	 * @return {@code null} for any other id
+	 */
+	ClientRegistration findByRegistrationId(String registrationId) {
 		if (!OidcProperties.REGISTRATION_ID.equals(registrationId)) {
 			return null;
 		}

@@ -10,11 +10,7 @@ import net.stackspin.admin.kratos.KratosSessionsAdmin;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
@@ -22,11 +18,13 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.FlashMapManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * Single sign-on through an OpenID Connect provider (the cluster's Ory Hydra), only while
- * {@link OidcProperties#active()}. It adds to the admin filter chain
+ * {@link OidcProperties#active()}, decided at run time (the beans exist either way:
+ * Spring AOT fixes conditions when the image is built). It adds to the admin filter chain
  * ({@link OidcSecurity}, applied before {@link SecurityConfiguration}'s own rules):
  * Spring Security's OAuth2 login with the authorization request in a cookie
  * ({@link OidcAuthorizationRequests}), the session filter of single sign-on sessions and
@@ -34,7 +32,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * the bounded check cache.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(OidcConfiguration.Active.class)
 @EnableConfigurationProperties(OidcProperties.class)
 class OidcConfiguration {
 
@@ -64,29 +61,35 @@ class OidcConfiguration {
 	OidcSecurity oidcSecurity(OidcClientRegistrations registrations, OidcSessionCookie cookie, OidcSessions sessions,
 			SigningKey key, AuthProperties authProperties, OidcProperties properties, CsrfTokenRepository csrfTokens,
 			AuditTrail audit, KratosOutageLog outageLog,
-			@Qualifier(DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME) FlashMapManager flashes, OidcLogout logout) {
+			@Qualifier(DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME) ObjectProvider<FlashMapManager> flashes,
+			OidcLogout logout) {
 		OidcSignInHandler handler = new OidcSignInHandler(sessions, cookie, csrfTokens, audit, properties, flashes,
 				Clock.systemUTC());
 		return (http) -> {
 			// @formatter:off
 			http
-					// reached only when the redirect filter could not resolve the provider
-					.authorizeHttpRequests((authorize) -> authorize
-						.requestMatchers(OidcClientRegistrations.AUTHORIZATION_PATH, OidcLogout.SIGN_OUT_PATH).permitAll())
-					.oauth2Login((login) -> login
-						.loginPage("/login")
-						.clientRegistrationRepository(registrations)
-						.authorizedClientRepository(new NoAuthorizedClients())
-						.authorizationEndpoint((endpoint) -> endpoint
-							.authorizationRequestRepository(new OidcAuthorizationRequests(key, authProperties.cookieSecure()))
-							.authorizationRequestResolver(new OidcClientRegistrations.Resolver(registrations)))
-						.successHandler(handler)
-						.failureHandler(handler))
-					.addFilterBefore(new OidcSessionFilter(cookie, sessions, outageLog, Clock.systemUTC()),
-						AnonymousAuthenticationFilter.class)
-					.logout((out) -> out
-						.addLogoutHandler(logout)
-						.logoutSuccessHandler(logout));
+				// the sign-out page, and the redirect to the provider when the redirect
+				// filter could not resolve it (both answer 404 while single sign-on is off)
+				.authorizeHttpRequests((authorize) -> authorize
+					.requestMatchers(OidcClientRegistrations.AUTHORIZATION_PATH, OidcLogout.SIGN_OUT_PATH).permitAll());
+			if (!properties.active()) {
+				return;
+			}
+			http
+				.oauth2Login((login) -> login
+					.loginPage("/login")
+					.clientRegistrationRepository(registrations::findByRegistrationId)
+					.authorizedClientRepository(new NoAuthorizedClients())
+					.authorizationEndpoint((endpoint) -> endpoint
+						.authorizationRequestRepository(new OidcAuthorizationRequests(key, authProperties.cookieSecure()))
+						.authorizationRequestResolver(new OidcClientRegistrations.Resolver(registrations::findByRegistrationId)))
+					.successHandler(handler)
+					.failureHandler(handler))
+				.addFilterBefore(new OidcSessionFilter(cookie, sessions, outageLog, Clock.systemUTC()),
+					AnonymousAuthenticationFilter.class)
+				.logout((out) -> out
+					.addLogoutHandler(logout)
+					.logoutSuccessHandler(logout));
 			// @formatter:on
 		};
 	}
@@ -128,21 +131,6 @@ class OidcConfiguration {
 		public void removeAuthorizedClient(String clientRegistrationId,
 				org.springframework.security.core.Authentication principal,
 				jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
-		}
-
-	}
-
-	/**
-	 * On when {@code stackspin.security.oidc.enabled}, or, unset, when an issuer is set.
-	 */
-	static final class Active implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			String enabled = context.getEnvironment().getProperty("stackspin.security.oidc.enabled");
-			String issuer = context.getEnvironment().getProperty("stackspin.security.oidc.issuer-url");
-			return OidcProperties
-				.active((enabled != null && !enabled.isBlank()) ? Boolean.valueOf(enabled.trim()) : null, issuer);
 		}
 
 	}

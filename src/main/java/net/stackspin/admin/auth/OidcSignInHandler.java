@@ -22,6 +22,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.servlet.FlashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.servlet.FlashMapManager;
 
 /**
@@ -43,12 +44,12 @@ class OidcSignInHandler implements AuthenticationSuccessHandler, AuthenticationF
 
 	private final OidcProperties properties;
 
-	private final FlashMapManager flashes;
+	private final ObjectProvider<FlashMapManager> flashes;
 
 	private final Clock clock;
 
 	OidcSignInHandler(OidcSessions sessions, OidcSessionCookie cookie, CsrfTokenRepository csrfTokens, AuditTrail audit,
-			OidcProperties properties, FlashMapManager flashes, Clock clock) {
+			OidcProperties properties, ObjectProvider<FlashMapManager> flashes, Clock clock) {
 		this.flashes = flashes;
 		this.sessions = sessions;
 		this.cookie = cookie;
@@ -130,7 +131,7 @@ class OidcSignInHandler implements AuthenticationSuccessHandler, AuthenticationF
 		FlashMap flash = new FlashMap();
 		flash.put("signInError", messageKey);
 		flash.setTargetRequestPath(request.getContextPath() + "/login");
-		this.flashes.saveOutputFlashMap(flash, request, response);
+		this.flashes.ifAvailable((flashes) -> flashes.saveOutputFlashMap(flash, request, response));
 		response.sendRedirect(request.getContextPath() + "/login");
 	}
 
