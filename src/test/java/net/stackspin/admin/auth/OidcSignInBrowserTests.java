@@ -114,16 +114,18 @@ class OidcSignInBrowserTests {
 	}
 
 	@Test
-	void personWithoutAPanelRoleIsRefusedWithTheFormsMessage() {
+	void personWithoutAPanelRoleIsRefusedWithTheFormsMessageInDutch() {
 		String email = uniqueEmail("sso-user");
 		IdentitySummary user = TestIdentities.user(this.kratos, email);
 		try (Browser browser = Browser.start()) {
-			browser.open(panel("/login"));
+			// in Dutch, to walk the dance in the panel's second language too
+			browser.open(panel("/login?lang=nl"));
+			assertThat(browser.find(By.id("sso-sign-in")).getText()).isEqualTo("Aanmelden met single sign-on");
 			browser.click(By.id("sso-sign-in"));
 			signInAtKratos(browser, email, TestIdentities.PASSWORD);
 			awaitUrl(browser, panel("/login"), true);
 			assertThat(browser.find(By.id("sign-in-error")).getText())
-				.isEqualTo("This account has no role in this panel (viewer, helpdesk or admin).");
+				.isEqualTo("Dit account heeft geen rol in dit paneel (kijker, helpdesk of beheerder).");
 			browser.open(panel("/identities"));
 			awaitUrl(browser, panel("/login?continue="), false);
 		}
