@@ -22,7 +22,7 @@ class KratosLogoutHandler implements LogoutHandler {
 
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
-		this.cookie.read(request).ifPresent((token) -> {
+		this.cookie.read(request).filter((value) -> !OidcSessionCookie.holdsSso(value)).ifPresent((token) -> {
 			try {
 				this.signIn.signOut(token);
 			}

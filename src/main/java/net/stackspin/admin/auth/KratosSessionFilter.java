@@ -69,7 +69,8 @@ class KratosSessionFilter extends OncePerRequestFilter {
 	}
 
 	private Optional<AdminSessions.Checked> resolve(HttpServletRequest request, HttpServletResponse response) {
-		Optional<String> token = this.cookie.read(request);
+		// a single sign-on session is no Kratos token: OidcSessionFilter checks it
+		Optional<String> token = this.cookie.read(request).filter((value) -> !OidcSessionCookie.holdsSso(value));
 		if (token.isPresent()) {
 			Optional<AdminSessions.Checked> checked = this.sessions.forToken(token.get());
 			if (checked.isEmpty()) {

@@ -23,6 +23,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -57,6 +58,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableConfigurationProperties(AuthProperties.class)
+@Import(OidcConfiguration.class) // single sign-on, wherever this configuration goes (web
+									// slices too)
 public class SecurityConfiguration {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -65,8 +68,12 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminSessions sessions, SessionCookie cookie,
-			SignInService signIn, AuthProperties properties, CsrfTokenRepository csrfTokens, KratosOutageLog outageLog)
-			throws Exception {
+			SignInService signIn, AuthProperties properties, CsrfTokenRepository csrfTokens, KratosOutageLog outageLog,
+			ObjectProvider<OidcConfiguration.OidcSecurity> oidc) throws Exception {
+		// single sign-on, when it is on, comes first: its callback and its sign-out
+		for (OidcConfiguration.OidcSecurity sso : oidc) {
+			sso.apply(http);
+		}
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize

@@ -52,10 +52,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteMatrixTests extends KratosIntegrationTest {
 
-	/** Routes anyone may use: the sign-in page and the error page. */
+	/**
+	 * Routes anyone may use: the sign-in page and its second-factor step, the set-up page,
+	 * the error page, and single sign-on's two pages (404 while it is off).
+	 */
 	static final Set<String> PUBLIC_ROUTES = Set.of("GET /login", "POST /login", "GET /login/second-factor",
 			"POST /login/second-factor", "POST /login/second-factor/cancel", "GET /second-factor/setup", "GET /error",
-			"POST /error", "PUT /error", "PATCH /error", "DELETE /error");
+			"POST /error", "PUT /error", "PATCH /error", "DELETE /error", "GET /oauth2/authorization/sso",
+			"GET /logout/sso");
 
 	/** Path prefixes served by their own public filter chain (end users' pages). */
 	static final List<String> PUBLIC_PREFIXES = List.of("/self-service/");

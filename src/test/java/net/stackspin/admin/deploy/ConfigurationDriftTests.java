@@ -60,6 +60,13 @@ class ConfigurationDriftTests {
 			// session checks: safe defaults, bounded by AuthProperties (at most 30 s)
 			Map.entry("stackspin.security.session-check-interval", "tuning with a safe default"),
 			Map.entry("stackspin.security.session-cache-size", "tuning with a safe default"),
+			// single sign-on: the client secret comes from an existing Secret
+			// (security.oidc.existingSecret); the rest are safe defaults, and the issuer
+			// switches it on
+			Map.entry("stackspin.security.oidc.client-secret", "from the Secret security.oidc.existingSecret"),
+			Map.entry("stackspin.security.oidc.enabled", "on exactly when security.oidc.issuerUrl is set"),
+			Map.entry("stackspin.security.oidc.scopes", "tuning with a safe default"),
+			Map.entry("stackspin.security.oidc.session-lifetime", "tuning with a safe default"),
 			// brute-force limits: safe defaults
 			Map.entry("stackspin.security.sign-in-failures-per-email", "tuning with a safe default"),
 			Map.entry("stackspin.security.sign-in-failures-per-client", "tuning with a safe default"),

@@ -182,6 +182,8 @@ class HelmChartTests {
 				Map.entry("stackspin.security.second-factor", "required-for-admins"),
 				Map.entry("stackspin.security.sso.enabled", "true"),
 				Map.entry("stackspin.security.sso.cookie-name", "stackspin_kratos_session"),
+				Map.entry("stackspin.security.oidc.issuer-url", "https://sso.stackspin.example.org/"),
+				Map.entry("stackspin.security.oidc.client-id", "stackspin-admin"),
 				Map.entry("stackspin.self-service.enabled", "true"),
 				Map.entry("stackspin.self-service.kratos-browser-url", "https://sso.stackspin.example.org/kratos"),
 				Map.entry("stackspin.bootstrap.recovery-link-lifetime", "2h"),
@@ -229,6 +231,35 @@ class HelmChartTests {
 		Manifests byDefault = template("--set", "networkPolicy.enabled=true");
 		assertThat(map(byDefault.one("ConfigMap"), "data")).doesNotContainKey("STACKSPIN_AUDIT_DATABASE_URL");
 		assertThat(byDefault.text()).doesNotContain("STACKSPIN_AUDIT_DATABASE_USERNAME").doesNotContain("5432");
+	}
+
+	@Test
+	void oidcWhenSetThenIssuerAndClientInConfigMapSecretFromTheExistingSecretAndEgressAllowed() {
+		Manifests withOidc = template("--set", "security.oidc.issuerUrl=https://sso.example.org/", "--set",
+				"security.oidc.clientId=admin-panel", "--set", "security.oidc.existingSecret=admin-oidc", "--set",
+				"networkPolicy.enabled=true");
+		assertThat(map(withOidc.one("ConfigMap"), "data"))
+			.containsEntry("STACKSPIN_SECURITY_OIDC_ISSUER_URL", "https://sso.example.org/")
+			.containsEntry("STACKSPIN_SECURITY_OIDC_CLIENT_ID", "admin-panel");
+		Map<String, Object> container = list(map(map(map(withOidc.one("Deployment"), "spec"), "template"), "spec"),
+				"containers")
+			.get(0);
+		assertThat(at(env(container, "STACKSPIN_SECURITY_OIDC_CLIENT_SECRET"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Map.of("name", "admin-oidc", "key", "client-secret"));
+		assertThat(withOidc.documents()).noneMatch(
+				(d) -> "Secret".equals(d.get("kind")) && String.valueOf(d.get("metadata")).contains("admin-oidc"));
+		assertThat(list(map(withOidc.one("NetworkPolicy"), "spec"), "egress").toString()).contains("port=443");
+
+		// off by default: no settings, no secret, no egress
+		Manifests byDefault = template("--set", "networkPolicy.enabled=true");
+		assertThat(byDefault.text()).doesNotContain("STACKSPIN_SECURITY_OIDC").doesNotContain("port: 443\n");
+
+		// an issuer without the client's secret is refused at render time
+		Tools.Result refused = Tools.run(Tools.project(), Map.of(), Tools.helm().toString(), "template", "t",
+				CHART.toString(), "--set", "security.oidc.issuerUrl=https://sso.example.org/", "--set",
+				"security.oidc.clientId=admin-panel");
+		assertThat(refused.exitCode()).isNotZero();
+		assertThat(refused.output()).contains("security.oidc.existingSecret");
 	}
 
 	@Test
