@@ -153,8 +153,17 @@ class AdminSessions implements AutoCloseable {
 	 * page.
 	 */
 	private Checked checked(KratosSession session, Optional<PanelRole> role) {
-		boolean setup = role.isPresent() && !session.secondFactor() && this.policy.requires(role.get());
-		return new Checked(principal(session), role, setup);
+		return checked(principal(session), role, session.secondFactor());
+	}
+
+	/**
+	 * A checked session of a panel user, by the form or by single sign-on, held to the
+	 * second-factor policy.
+	 * @param secondFactor whether the session was made with a second factor
+	 */
+	Checked checked(AdminPrincipal principal, Optional<PanelRole> role, boolean secondFactor) {
+		boolean setup = role.isPresent() && !secondFactor && this.policy.requires(role.get());
+		return new Checked(principal, role, setup);
 	}
 
 	/**

@@ -143,8 +143,9 @@ class OidcSessions implements AutoCloseable {
 			return new NoSession(subject);
 		}
 		AdminPrincipal principal = principal(identity);
-		this.checked.put(key(subject, session.get().id()),
-				new AdminSessions.Checked(principal, Optional.of(role.get())));
+		AdminSessions.Checked checked = this.adminSessions.checked(principal, Optional.of(role.get()),
+				secondFactor(session.get()));
+		this.checked.put(key(subject, session.get().id()), checked);
 		logger.info("Panel user " + subject + " (" + role.get().kratosName() + ") signed in by single sign-on");
 		return new Success(principal, role.get(), session.get().id(), session.get().assuranceLevel(),
 				session.get().expiresAt());
@@ -196,13 +197,20 @@ class OidcSessions implements AutoCloseable {
 		if (role.isEmpty()) {
 			return Optional.empty();
 		}
-		boolean sessionActive = this.kratosSessions.sessions(subject)
+		Optional<IdentitySession> session = this.kratosSessions.sessions(subject)
 			.stream()
-			.anyMatch((session) -> session.active() && session.id().equals(kratosSessionId));
-		if (!sessionActive) {
+			.filter((candidate) -> candidate.active() && candidate.id().equals(kratosSessionId))
+			.findFirst();
+		if (session.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(new AdminSessions.Checked(principal(identity), role));
+		return Optional.of(this.adminSessions.checked(principal(identity), role, secondFactor(session.get())));
+	}
+
+	/** Whether Kratos's session was made with a second factor (its AAL). */
+	private static boolean secondFactor(IdentitySession session) {
+		String level = String.valueOf(session.assuranceLevel());
+		return level.equals("aal2") || level.equals("aal3");
 	}
 
 	private AdminPrincipal principal(IdentitySummary identity) {

@@ -29,7 +29,8 @@ class OidcCookiesTests {
 		.of(Base64.getEncoder().encodeToString("another-key-another-key-another-".getBytes()));
 
 	private static final AuthProperties PROPERTIES = new AuthProperties("stackspin_admin_session", true,
-			Duration.ofSeconds(30), 100, 5, 20, Duration.ofMinutes(1), new AuthProperties.Sso(false, "x"), null, null);
+			Duration.ofSeconds(30), 100, 5, 20, Duration.ofMinutes(1), new AuthProperties.Sso(false, "x"), null, null,
+			SecondFactorPolicy.OPTIONAL);
 
 	@Test
 	void theAuthorizationRequestComesBackOnlyWithItsOwnState() {

@@ -53,8 +53,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class RouteMatrixTests extends KratosIntegrationTest {
 
 	/**
-	 * Routes anyone may use: the sign-in page and its second-factor step, the set-up page,
-	 * the error page, and single sign-on's two pages (404 while it is off).
+	 * Routes anyone may use: the sign-in page and its second-factor step, the set-up
+	 * page, the error page, and single sign-on's two pages (404 while it is off).
 	 */
 	static final Set<String> PUBLIC_ROUTES = Set.of("GET /login", "POST /login", "GET /login/second-factor",
 			"POST /login/second-factor", "POST /login/second-factor/cancel", "GET /second-factor/setup", "GET /error",
