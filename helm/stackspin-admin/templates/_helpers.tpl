@@ -53,3 +53,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "stackspin-admin.signingKeySecretName" -}}
 {{- printf "%s-signing-key" (include "stackspin-admin.fullname" .) }}
 {{- end }}
+
+{{/*
+Saves of one user are serialised across replicas only by an advisory lock in a PostgreSQL
+audit database (docs/security.md): refuse several replicas without one, rather than lose saves.
+*/}}
+{{- define "stackspin-admin.requireSharedLock" -}}
+{{- if and (gt (int .Values.replicaCount) 1) (not (hasPrefix "jdbc:postgresql:" (toString .Values.audit.databaseUrl))) }}
+{{- fail (printf "replicaCount: %v needs a shared PostgreSQL audit store: set audit.databaseUrl to a jdbc:postgresql:// URL (with audit.existingSecret for its user and password), or set replicaCount: 1. Without it, saves of one user on different replicas overtake each other and updates are lost (docs/deployment.md, \"Replicas\")" .Values.replicaCount) }}
+{{- end }}
+{{- end }}

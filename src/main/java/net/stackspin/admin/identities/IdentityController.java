@@ -53,6 +53,12 @@ class IdentityController {
 
 	private final InvitationFilter invitations;
 
+	/**
+	 * The rows' words and date format per language: the same for every page, so looked up
+	 * once per language rather than ten message lookups per page.
+	 */
+	private final Map<Locale, IdentityRowsHtml.Labels> labels = new java.util.concurrent.ConcurrentHashMap<>();
+
 	IdentityController(KratosAdminClient kratos, KratosIdentities identities, IdentityNames names,
 			MessageSource messages, ObjectProvider<UiProperties> ui) {
 		this.invitations = new InvitationFilter(kratos, java.time.Clock.systemUTC());
@@ -139,12 +145,10 @@ class IdentityController {
 	private void addRows(Model model, IdentityPage page, HttpServletRequest request) {
 		boolean multiSchema = multiSchema(page);
 		Locale locale = LocaleContextHolder.getLocale();
-		IdentityRowsHtml.Labels labels = new IdentityRowsHtml.Labels(
-				this.messages.getMessage("identity.state.ACTIVE", null, locale),
-				this.messages.getMessage("identity.state.INACTIVE", null, locale),
-				this.messages.getMessage("common.yes", null, locale),
-				this.messages.getMessage("common.no", null, locale), PageTimes.formatter(locale, this.timeZone),
-				invitationWords(locale));
+		// the pages speak en or nl; the bound only guards against a locale resolver that
+		// lets others through
+		IdentityRowsHtml.Labels labels = (this.labels.size() < 16) ? this.labels.computeIfAbsent(locale, this::labels)
+				: this.labels.getOrDefault(locale, labels(locale));
 		Map<String, SchemaNames> schemas = new LinkedHashMap<>();
 		List<IdentityRowsHtml.Row> rows = page.identities().stream().map((identity) -> {
 			SchemaNames naming = schemas.computeIfAbsent(
@@ -171,6 +175,14 @@ class IdentityController {
 				this.messages.getMessage("bulk.select.one", null, locale));
 		model.addAttribute("rowsHtml", IdentityRowsHtml.render(rows, request.getContextPath() + "/identities/",
 				nameColumn, multiSchema, labels, selection));
+	}
+
+	private IdentityRowsHtml.Labels labels(Locale locale) {
+		return new IdentityRowsHtml.Labels(this.messages.getMessage("identity.state.ACTIVE", null, locale),
+				this.messages.getMessage("identity.state.INACTIVE", null, locale),
+				this.messages.getMessage("common.yes", null, locale),
+				this.messages.getMessage("common.no", null, locale), PageTimes.formatter(locale, this.timeZone),
+				invitationWords(locale));
 	}
 
 	private Map<InvitationNote.Status, String> invitationWords(Locale locale) {

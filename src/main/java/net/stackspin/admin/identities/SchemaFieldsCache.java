@@ -10,18 +10,22 @@ import net.stackspin.admin.kratos.KratosUnavailableException;
 import org.springframework.stereotype.Component;
 
 /**
- * The form fields of each identity schema, read from Kratos on every form so a changed
- * schema shows at once. The last fields read are kept only so that a form submitted while
- * Kratos is down can still be shown again with what the admin typed.
+ * The form fields of each identity schema, from the schema as {@link KratosSchemas}
+ * serves it (reused for {@code stackspin.kratos.schema-cache-ttl}, so a changed schema
+ * shows within that time). The fields are worked out once per schema read, not per page.
+ * The last fields read are also what a form submitted while Kratos is down is shown again
+ * with.
  */
 @Component
 class SchemaFieldsCache {
 
 	private final KratosSchemas schemas;
 
-	private final Map<String, List<SchemaField>> lastRead = new ConcurrentHashMap<>();
+	/** The last schema read for each id, with its fields: one entry, so they match. */
+	private final Map<String, Read> lastRead = new ConcurrentHashMap<>();
 
-	private final Map<String, Map<String, Object>> lastSchema = new ConcurrentHashMap<>();
+	private record Read(Map<String, Object> schema, List<SchemaField> fields) {
+	}
 
 	SchemaFieldsCache(KratosSchemas schemas) {
 		this.schemas = schemas;
@@ -30,17 +34,21 @@ class SchemaFieldsCache {
 	List<SchemaField> fields(String schemaId) {
 		try {
 			Map<String, Object> schema = this.schemas.schema(schemaId);
-			List<SchemaField> fields = IdentitySchemaForm.fields(schema);
-			this.lastSchema.put(schemaId, schema);
-			this.lastRead.put(schemaId, fields);
+			Read known = this.lastRead.get(schemaId);
+			if (known != null && known.schema() == schema) {
+				// the same schema read as last time (the cache's): the same fields
+				return known.fields();
+			}
+			List<SchemaField> fields = List.copyOf(IdentitySchemaForm.fields(schema));
+			this.lastRead.put(schemaId, new Read(schema, fields));
 			return fields;
 		}
 		catch (KratosUnavailableException ex) {
-			List<SchemaField> known = this.lastRead.get(schemaId);
+			Read known = this.lastRead.get(schemaId);
 			if (known == null) {
 				throw ex;
 			}
-			return known;
+			return known.fields();
 		}
 	}
 
@@ -49,12 +57,12 @@ class SchemaFieldsCache {
 	 * was), for validating traits against it.
 	 */
 	Map<String, Object> schema(String schemaId) {
-		Map<String, Object> known = this.lastSchema.get(schemaId);
+		Read known = this.lastRead.get(schemaId);
 		if (known != null) {
-			return known;
+			return known.schema();
 		}
 		fields(schemaId);
-		return this.lastSchema.get(schemaId);
+		return this.lastRead.get(schemaId).schema();
 	}
 
 }

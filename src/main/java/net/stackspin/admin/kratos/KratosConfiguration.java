@@ -39,8 +39,9 @@ public class KratosConfiguration {
 	}
 
 	@Bean
-	KratosSchemas kratosSchemas(KratosClients clients, ObjectProvider<MeterRegistry> meters) {
-		return new KratosSchemas(clients, meters(meters));
+	KratosSchemas kratosSchemas(KratosClients clients, ObjectProvider<MeterRegistry> meters,
+			KratosProperties properties) {
+		return new KratosSchemas(clients, meters(meters), properties.schemaCacheTtl());
 	}
 
 	@Bean

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -26,6 +28,9 @@ public class PageTimes {
 		.withZone(ZoneOffset.UTC);
 
 	private final ZoneId zone;
+
+	/** The format per language (one per page language, not one per date shown). */
+	private final Map<Locale, DateTimeFormatter> formats = new ConcurrentHashMap<>();
 
 	PageTimes(ObjectProvider<UiProperties> properties) {
 		UiProperties ui = properties.getIfAvailable();
@@ -54,7 +59,18 @@ public class PageTimes {
 
 	/** The instant in the page's language and the configured time zone. */
 	public String local(Instant instant) {
-		return (instant != null) ? formatter(LocaleContextHolder.getLocale(), this.zone).format(instant) : "";
+		if (instant == null) {
+			return "";
+		}
+		Locale locale = LocaleContextHolder.getLocale();
+		DateTimeFormatter format = this.formats.get(locale);
+		if (format == null) {
+			format = formatter(locale, this.zone);
+			if (this.formats.size() < 16) {
+				this.formats.put(locale, format);
+			}
+		}
+		return format.format(instant);
 	}
 
 	public String utc(Instant instant) {

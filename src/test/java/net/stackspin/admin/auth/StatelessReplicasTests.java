@@ -1,6 +1,7 @@
 package net.stackspin.admin.auth;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import net.stackspin.admin.AdminApplication;
@@ -12,8 +13,11 @@ import net.stackspin.admin.testing.TestIdentities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -24,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * two independent application contexts with their own HTTP servers and caches, sharing
  * nothing but Kratos. A browser that signs in on one is signed in on the other; a form
  * rendered by one is accepted by the other; signing out on one ends the session on both.
+ * Told they are two replicas ({@code stackspin.deployment.replicas}) but given no
+ * PostgreSQL to share a lock in, each warns once at start that saves can be lost.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StatelessReplicasTests extends KratosIntegrationTest {
 
 	/** The key every replica shares (a test value; production sets its own). */
@@ -37,10 +44,26 @@ class StatelessReplicasTests extends KratosIntegrationTest {
 
 	static ConfigurableApplicationContext replicaB;
 
+	/** What the two replicas logged while starting. */
+	static String startLog;
+
 	@BeforeAll
-	static void startTwoReplicas() {
+	static void startTwoReplicas(CapturedOutput output) {
 		replicaA = replica();
 		replicaB = replica();
+		startLog = output.getAll();
+	}
+
+	@Test
+	void twoReplicasWithoutASharedLockEachWarnOnceAtStart() {
+		List<String> warnings = startLog.lines().filter((line) -> line.contains("without a lock they share")).toList();
+		assertThat(warnings).as(startLog).hasSize(2).allSatisfy((line) -> {
+			assertThat(line).contains("WARN")
+				.contains("one of 2 replicas")
+				.contains("no audit database")
+				.contains("updates are lost")
+				.contains("stackspin.audit.database-url");
+		});
 	}
 
 	@AfterAll
@@ -98,7 +121,7 @@ class StatelessReplicasTests extends KratosIntegrationTest {
 				"--stackspin.kratos.admin-url=" + KRATOS.adminUrl(),
 				"--stackspin.kratos.public-url=" + KRATOS.publicUrl(), "--stackspin.security.cookie-secure=false",
 				"--stackspin.security.session-check-interval=0s", "--stackspin.security.flash-key=" + FLASH_KEY,
-				"--stackspin.security.signing-key=" + SIGNING_KEY);
+				"--stackspin.security.signing-key=" + SIGNING_KEY, "--stackspin.deployment.replicas=2");
 	}
 
 	private static String url(ConfigurableApplicationContext replica, String path) {

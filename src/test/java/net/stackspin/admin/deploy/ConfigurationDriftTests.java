@@ -57,6 +57,9 @@ class ConfigurationDriftTests {
 	static final Map<String, String> NOT_IN_HELM = Map.ofEntries(
 			// the panel's own cookie: nothing else in a cluster depends on its name
 			Map.entry("stackspin.security.cookie-name", "the panel's own cookie name"),
+			// schemas change only when Kratos is redeployed: a safe default, bounded by
+			// KratosProperties
+			Map.entry("stackspin.kratos.schema-cache-ttl", "tuning with a safe default"),
 			// session checks: safe defaults, bounded by AuthProperties (at most 30 s)
 			Map.entry("stackspin.security.session-check-interval", "tuning with a safe default"),
 			Map.entry("stackspin.security.session-cache-size", "tuning with a safe default"),

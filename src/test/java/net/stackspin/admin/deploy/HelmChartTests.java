@@ -198,7 +198,7 @@ class HelmChartTests {
 				Map.entry("stackspin.ui.time-zone", "Europe/Amsterdam"),
 				Map.entry("stackspin.audit.database-url",
 						"jdbc:postgresql://postgresql.stackspin.svc.cluster.local:5432/stackspin_admin"),
-				Map.entry("stackspin.audit.retention", "730d"));
+				Map.entry("stackspin.audit.retention", "730d"), Map.entry("stackspin.deployment.replicas", "3"));
 		expected.forEach((property, value) -> assertThat(binder.bind(property, String.class).orElse(null)).as(property)
 			.isEqualTo(value));
 		assertThat(binder.bind("spring.mail.properties", Bindable.mapOf(String.class, String.class)).get())
@@ -277,6 +277,47 @@ class HelmChartTests {
 			.one("ConfigMap"), "data");
 		assertThat(settings).containsEntry("STACKSPIN_SELF_SERVICE_ENABLED", "true")
 			.containsEntry("STACKSPIN_SELF_SERVICE_KRATOS_BROWSER_URL", "https://sso.example.org/kratos");
+	}
+
+	@Test
+	void templateWhenSeveralReplicasWithoutASharedPostgresStoreThenRefusedWithTheValuesToSet() {
+		// without the PostgreSQL advisory lock two replicas lose saves
+		// (docs/deployment.md)
+		for (List<String> values : List.of(List.of("--set", "replicaCount=2"),
+				List.of("--set", "replicaCount=3", "--set", "audit.databaseUrl=jdbc:h2:file:/tmp/audit"),
+				List.of("-f", EXAMPLE, "--set", "audit.databaseUrl="))) {
+			List<String> command = new ArrayList<>(
+					List.of(Tools.helm().toString(), "template", "t", "helm/stackspin-admin"));
+			command.addAll(values);
+			Tools.Result rendered = Tools.run(Tools.project(), Map.of(), command.toArray(String[]::new));
+			assertThat(rendered.exitCode()).as("%s: %s", values, rendered.output()).isNotZero();
+			assertThat(rendered.output()).as("%s", values)
+				.contains("needs a shared PostgreSQL audit store")
+				.contains("audit.databaseUrl")
+				.contains("replicaCount: 1");
+		}
+
+		// one replica needs nothing; several with PostgreSQL are told how many they are
+		assertThat(map(template().one("ConfigMap"), "data")).containsEntry("STACKSPIN_DEPLOYMENT_REPLICAS", "1");
+		Manifests shared = template("--set", "replicaCount=2", "--set",
+				"audit.databaseUrl=jdbc:postgresql://pg:5432/admin");
+		assertThat(at(shared.one("Deployment"), "spec", "replicas")).isEqualTo(2);
+		assertThat(map(shared.one("ConfigMap"), "data")).containsEntry("STACKSPIN_DEPLOYMENT_REPLICAS", "2");
+	}
+
+	@Test
+	void exampleWhenRenderedThenTwoReplicasShareAPostgresStoreWithCredentialsFromASecret() {
+		Manifests example = template("-f", EXAMPLE);
+		assertThat(at(example.one("Deployment"), "spec", "replicas")).isEqualTo(2);
+		Map<String, Object> settings = map(example.one("ConfigMap"), "data");
+		assertThat(settings).containsEntry("STACKSPIN_DEPLOYMENT_REPLICAS", "2");
+		assertThat((String) settings.get("STACKSPIN_AUDIT_DATABASE_URL")).startsWith("jdbc:postgresql://");
+		Map<String, Object> container = list(map(map(map(example.one("Deployment"), "spec"), "template"), "spec"),
+				"containers")
+			.get(0);
+		assertThat(at(env(container, "STACKSPIN_AUDIT_DATABASE_PASSWORD"), "valueFrom", "secretKeyRef", "name"))
+			.isEqualTo("stackspin-admin-audit-db");
+		assertThat(at(example.one("PodDisruptionBudget"), "spec", "minAvailable")).isEqualTo(1);
 	}
 
 	@Test

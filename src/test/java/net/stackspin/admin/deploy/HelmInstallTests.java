@@ -63,6 +63,24 @@ class HelmInstallTests {
 		Tools.Result url = kubernetes.kubectl("get", "configmap/stackspin-admin", "-n", "stackspin", "-o",
 				"jsonpath={.data.STACKSPIN_KRATOS_ADMIN_URL}");
 		assertThat(url.output()).isEqualTo("http://single-sign-on-kratos-admin:80");
+		// two replicas, sharing the PostgreSQL store's lock, and told so
+		Tools.Result replicas = kubernetes.kubectl("get", "deployment/stackspin-admin", "-n", "stackspin", "-o",
+				"jsonpath={.spec.replicas} {.spec.template.spec.containers[0].env[?(@.name==\"STACKSPIN_AUDIT_DATABASE_PASSWORD\")].valueFrom.secretKeyRef.name}");
+		assertThat(replicas.output()).isEqualTo("2 stackspin-admin-audit-db");
+		Tools.Result told = kubernetes.kubectl("get", "configmap/stackspin-admin", "-n", "stackspin", "-o",
+				"jsonpath={.data.STACKSPIN_DEPLOYMENT_REPLICAS} {.data.STACKSPIN_AUDIT_DATABASE_URL}");
+		assertThat(told.output()).startsWith("2 jdbc:postgresql://");
+	}
+
+	@Test
+	void installWhenSeveralReplicasWithoutASharedStoreThenRefusedAndNothingInstalled() {
+		String namespace = "unshared";
+		createNamespace(namespace);
+		Tools.Result refused = helm(namespace, "install", "r", CHART, "--set", "replicaCount=2");
+		assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+		assertThat(refused.output()).contains("needs a shared PostgreSQL audit store");
+		assertThat(helmOk(namespace, "list", "-q").output().strip()).isEmpty();
+		assertThat(everythingIn(namespace)).isSubsetOf("serviceaccount/default");
 	}
 
 	@Test
