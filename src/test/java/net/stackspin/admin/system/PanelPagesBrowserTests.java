@@ -23,6 +23,7 @@ import net.stackspin.admin.kratos.IdentitySummary;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosIdentities;
 import net.stackspin.admin.kratos.NewIdentity;
+import net.stackspin.admin.onboarding.PublicApi;
 import net.stackspin.admin.testing.Axe;
 import net.stackspin.admin.testing.Browser;
 import net.stackspin.admin.testing.SelfServiceIntegrationTest;
@@ -88,6 +89,9 @@ class PanelPagesBrowserTests extends SelfServiceIntegrationTest {
 
 	private static final String ADA_EMAIL = "ada.lovelace@example.net";
 
+	/** An administrator with an authenticator app, for the sign-in's second step. */
+	private static final String TOTP_EMAIL = "mary.jackson@example.net";
+
 	@Autowired
 	KratosAdminClient kratos;
 
@@ -111,6 +115,12 @@ class PanelPagesBrowserTests extends SelfServiceIntegrationTest {
 		person("alan.turing@example.net", "Alan", "Turing", IdentityState.INACTIVE);
 		person("katherine.johnson@example.net", "Katherine", "Johnson", IdentityState.ACTIVE);
 		person("annie.easley@example.net", "Annie", "Easley", IdentityState.ACTIVE);
+		this.kratos.createIdentityWithPassword(
+				new NewIdentity(null, Map.of("email", TOTP_EMAIL, "name", Map.of("first", "Mary", "last", "Jackson")),
+						IdentityState.ACTIVE, List.of("admin")),
+				TestIdentities.PASSWORD);
+		PublicApi publicApi = new PublicApi(KRATOS.publicUrl());
+		publicApi.enrolTotp(publicApi.signIn(TOTP_EMAIL, TestIdentities.PASSWORD, null));
 		this.browser = Browser.start();
 	}
 
@@ -265,6 +275,16 @@ class PanelPagesBrowserTests extends SelfServiceIntegrationTest {
 			b.find(By.cssSelector("[data-message-id='4000006']"));
 		}, NONE));
 		pages.add(Page.url("self-service error", panel("/self-service/error?id=" + UUID.randomUUID()), NONE));
+		pages.add(Page.url("second-factor set-up", panel("/second-factor/setup"), NONE));
+		pages.add(new Page("sign-in second step", (b) -> {
+			b.open(panel("/login"));
+			b.type(By.id("email"), TOTP_EMAIL).type(By.id("password"), TestIdentities.PASSWORD).click(By.id("sign-in"));
+			b.waitFor().until((d) -> d.getCurrentUrl().contains("/login/second-factor"));
+		}, NONE));
+		pages.add(new Page("sign-in second step with an error", (b) -> {
+			b.type(By.id("code"), "00000").click(By.id("verify"));
+			b.find(By.id("code-error"));
+		}, NONE));
 		pages.add(new Page("self-service settings", (b) -> {
 			b.open(this.kratos.createRecoveryLink(this.ada.id(), Duration.ofHours(1)).url());
 			b.waitFor().until((d) -> d.getCurrentUrl().contains("/self-service/settings?flow="));
