@@ -304,20 +304,22 @@ class AuditEventsIntegrationTests extends KratosIntegrationTest {
 		AuditEvent wrong = signIn(typed, "Wrong-Password-Sentinel-1", "192.0.2.30");
 		assertThat(List.of(wrong.action(), wrong.outcome())).containsExactly("sign_in", "refused");
 		assertActor(wrong, null, email, null);
-		assertThat(wrong.values()).containsOnly(Map.entry("reason", "invalid_credentials"));
+		assertThat(wrong.values()).containsOnly(Map.entry("reason", "invalid_credentials"),
+				Map.entry("method", "password"));
 		assertThat(wrong.clientAddress()).isEqualTo("192.0.2.30");
 		assertThat(wrong.toString()).doesNotContain("Wrong-Password-Sentinel-1");
 
 		AuditEvent notAdmin = signIn(email, TestIdentities.PASSWORD, "192.0.2.31");
 		assertActor(notAdmin, plainUser.id(), email, null);
-		assertThat(notAdmin.values()).containsOnly(Map.entry("reason", "not_admin"));
+		assertThat(notAdmin.values()).containsOnly(Map.entry("reason", "not_admin"), Map.entry("method", "password"));
 
 		for (int i = 2; i < 5; i++) {
 			signIn(email, "Wrong-Password-Sentinel-" + i, "192.0.2.3" + (i + 2));
 		}
 		AuditEvent limited = signIn(email, TestIdentities.PASSWORD, "192.0.2.40");
 		assertThat(List.of(limited.action(), limited.outcome())).containsExactly("sign_in", "refused");
-		assertThat(limited.values()).containsOnly(Map.entry("reason", "rate_limited"));
+		assertThat(limited.values()).containsEntry("reason", "rate_limited").containsEntry("method", "password");
+		assertThat(limited.toString()).doesNotContain("Wrong-Password-Sentinel");
 		assertActor(limited, null, email, null);
 	}
 
