@@ -240,23 +240,24 @@ class SignInService {
 			}
 			return new Refused(ex.getMessage());
 		}
-		// the password was right
-		attempt.succeeded();
 		if (signedIn.needsSecondFactor() || !signedIn.session().secondFactor()) {
 			// Kratos leaves the identity out when its session settings want the second
 			// factor; when they do not, the panel still asks whoever has one
 			List<String> methods = secondFactors(signedIn.sessionToken());
 			if (methods.stream().anyMatch(KratosPublicClient.CODE_FACTORS::contains)) {
+				// the password was right: the code step reserves an attempt of its own
+				attempt.succeeded();
 				return new SecondFactorNeeded(signedIn.sessionToken(), methods);
 			}
 			if (signedIn.needsSecondFactor() || !methods.isEmpty()) {
 				// only a security key, which needs a browser talking to Kratos itself
+				attempt.failed();
 				this.kratos.revoke(signedIn.sessionToken());
 				logger.warn("Sign-in refused: the identity's second factor cannot be used here " + methods);
 				return new NoUsableSecondFactor();
 			}
 		}
-		return admit(signedIn, null);
+		return admit(signedIn, null, attempt);
 	}
 
 	private List<String> secondFactors(String token) {
@@ -288,19 +289,23 @@ class SignInService {
 			attempt.failed();
 			return new WrongSecondFactor("");
 		}
-		attempt.succeeded();
-		return admit(signedIn, method);
+		return admit(signedIn, method, attempt);
 	}
 
-	/** A valid session: in if its identity holds a panel role, else ended again. */
-	private Result admit(KratosPublicClient.SignedIn signedIn, String secondFactor) {
+	/**
+	 * A valid session: in if its identity holds a panel role (the attempt is given back),
+	 * else ended again (the attempt stays counted).
+	 */
+	private Result admit(KratosPublicClient.SignedIn signedIn, String secondFactor, SignInRateLimiter.Attempt attempt) {
 		AdminPrincipal principal = this.sessions.principal(signedIn.session());
 		Optional<PanelRole> role = this.sessions.role(principal.identityId());
 		if (role.isEmpty()) {
+			attempt.failed();
 			this.kratos.revoke(signedIn.sessionToken());
 			logger.warn("Sign-in refused: identity " + principal.identityId() + " holds no panel role");
 			return new NotAdministrator(principal.identityId());
 		}
+		attempt.succeeded();
 		AdminSessions.Checked checked = this.sessions.remember(signedIn.sessionToken(), signedIn.session(), role.get());
 		logger.info("Panel user " + principal.identityId() + " (" + role.get().kratosName() + ") signed in"
 				+ ((secondFactor != null) ? " with a second factor (" + secondFactor + ")" : ""));
