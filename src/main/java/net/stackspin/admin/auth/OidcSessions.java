@@ -18,6 +18,7 @@ import net.stackspin.admin.kratos.IdentityNotFoundException;
 import net.stackspin.admin.kratos.IdentitySession;
 import net.stackspin.admin.kratos.IdentityState;
 import net.stackspin.admin.kratos.IdentitySummary;
+import net.stackspin.admin.kratos.IdentityWithRoles;
 import net.stackspin.admin.kratos.KratosAdminClient;
 import net.stackspin.admin.kratos.KratosSessionsAdmin;
 import net.stackspin.admin.kratos.SchemaNames;
@@ -123,18 +124,19 @@ class OidcSessions implements AutoCloseable {
 	}
 
 	private Result attempt(String subject) {
-		IdentitySummary identity;
+		IdentityWithRoles found;
 		try {
-			identity = this.kratos.getIdentity(subject);
+			found = this.kratos.getIdentityWithRoles(subject);
 		}
 		catch (IdentityNotFoundException | IllegalArgumentException ex) {
 			// a provider subject that is no Kratos identity: nobody the panel knows
 			return new NotAdministrator(subject);
 		}
+		IdentitySummary identity = found.identity();
 		if (identity.state() == IdentityState.INACTIVE) {
 			return new Inactive(subject);
 		}
-		Optional<PanelRole> role = this.adminSessions.role(subject);
+		Optional<PanelRole> role = PanelRole.highestOf(found.adminRoles());
 		if (role.isEmpty()) {
 			return new NotAdministrator(subject);
 		}
@@ -183,17 +185,18 @@ class OidcSessions implements AutoCloseable {
 	}
 
 	private Optional<AdminSessions.Checked> fresh(String subject, String kratosSessionId) {
-		IdentitySummary identity;
+		IdentityWithRoles found;
 		try {
-			identity = this.kratos.getIdentity(subject);
+			found = this.kratos.getIdentityWithRoles(subject);
 		}
 		catch (IdentityNotFoundException | IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+		IdentitySummary identity = found.identity();
 		if (identity.state() == IdentityState.INACTIVE) {
 			return Optional.empty();
 		}
-		Optional<PanelRole> role = this.adminSessions.role(subject);
+		Optional<PanelRole> role = PanelRole.highestOf(found.adminRoles());
 		if (role.isEmpty()) {
 			return Optional.empty();
 		}

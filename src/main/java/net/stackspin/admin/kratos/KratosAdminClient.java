@@ -169,6 +169,21 @@ public class KratosAdminClient {
 	}
 
 	/**
+	 * The identity and its {@code metadata_admin.roles} from one call;
+	 * {@link IdentityNotFoundException} if there is none.
+	 */
+	public IdentityWithRoles getIdentityWithRoles(String id) {
+		String uuid = requireUuid(id);
+		try {
+			Identity identity = this.calls.run("get_identity", () -> this.identities.getIdentity(uuid, null));
+			return new IdentityWithRoles(summary(identity), roles(identity.getMetadataAdmin()));
+		}
+		catch (KratosRequestRejectedException ex) {
+			throw notFoundOr(uuid, ex);
+		}
+	}
+
+	/**
 	 * The roles in the identity's {@code metadata_admin.roles}; empty when it has none.
 	 */
 	public List<String> adminRoles(String identityId) {
